@@ -1,0 +1,144 @@
+import { type HostPort } from './env-parsers';
+import { environmentSchema, type Environment } from './config.schema';
+
+export type RedisRole = 'core' | 'cache';
+export type RedisTopology = 'standalone' | 'sentinel' | 'cluster';
+
+export interface RedisRoleConfig {
+  role: RedisRole;
+  topology: RedisTopology;
+  /** Standalone address; for Sentinel and Cluster the seed list below is used instead. */
+  host: string;
+  port: number;
+  sentinels?: HostPort[];
+  sentinelMaster?: string;
+  sentinelPassword?: string;
+  clusterNodes?: HostPort[];
+  username?: string;
+  password?: string;
+  db: number;
+  tls: { enabled: boolean; caFile?: string };
+  dialTimeoutMs: number;
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+}
+
+export interface AppConfig {
+  service: string;
+  nodeEnv: Environment['NODE_ENV'];
+  log: { level: Environment['LOG_LEVEL']; format: 'json' | 'pretty' };
+  http: { port: number };
+  shutdownTimeoutMs: number;
+  healthCheckTimeoutMs: number;
+  redis: {
+    core: RedisRoleConfig;
+    cache: RedisRoleConfig;
+    keyPrefix: string;
+    /** Most dedicated (blocking-read) connections one process opens per role. */
+    poolSize: number;
+    features: { sessions: boolean; cache: boolean; rateLimit: boolean; pubsub: boolean };
+  };
+  database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+}
+
+export interface ServiceIdentity {
+  /** The service's name as it appears in logs, metrics and stream consumer names. */
+  service: string;
+  /** The HTTP port used when PORT is unset. */
+  defaultPort: number;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'Every variable is described in .env.example.',
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Reads and validates the environment; throws {@link ConfigValidationError} naming every bad variable. */
+export function loadConfig(identity: ServiceIdentity, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigValidationError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.length > 0 ? String(issue.path[0]) : '(environment)',
+        message: issue.code === 'invalid_value' ? `${issue.message}` : issue.message,
+      })),
+    );
+  }
+  return toAppConfig(identity, parsed.data);
+}
+
+function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
+  const core = env.REDIS_ADDR!;
+  const timeouts = {
+    dialTimeoutMs: env.REDIS_DIAL_TIMEOUT,
+    readTimeoutMs: env.REDIS_READ_TIMEOUT,
+    writeTimeoutMs: env.REDIS_WRITE_TIMEOUT,
+  };
+  const topology: RedisTopology = env.REDIS_CLUSTER_NODES
+    ? 'cluster'
+    : env.REDIS_SENTINELS
+      ? 'sentinel'
+      : 'standalone';
+  const coreRole: RedisRoleConfig = {
+    role: 'core',
+    topology,
+    host: core.host,
+    port: core.port,
+    sentinels: env.REDIS_SENTINELS,
+    sentinelMaster: env.REDIS_SENTINEL_MASTER,
+    sentinelPassword: env.REDIS_SENTINEL_PASSWORD,
+    clusterNodes: env.REDIS_CLUSTER_NODES,
+    username: env.REDIS_USERNAME ?? core.username,
+    password: env.REDIS_PASSWORD ?? core.password,
+    db: core.db ?? env.REDIS_DB,
+    tls: { enabled: env.REDIS_TLS || core.tls, caFile: env.REDIS_TLS_CA_FILE },
+    ...timeouts,
+  };
+  const cacheAddress = env.CACHE_REDIS_ADDR;
+  // Without CACHE_REDIS_ADDR the cache role shares the core deployment (a small install runs one Redis).
+  const cacheRole: RedisRoleConfig = cacheAddress
+    ? {
+        role: 'cache',
+        topology: 'standalone',
+        host: cacheAddress.host,
+        port: cacheAddress.port,
+        username: cacheAddress.username ?? env.REDIS_USERNAME,
+        password: env.CACHE_REDIS_PASSWORD ?? cacheAddress.password ?? env.REDIS_PASSWORD,
+        db: cacheAddress.db ?? 0,
+        tls: { enabled: cacheAddress.tls || env.REDIS_TLS, caFile: env.REDIS_TLS_CA_FILE },
+        ...timeouts,
+      }
+    : { ...coreRole, role: 'cache' };
+
+  return {
+    service: identity.service,
+    nodeEnv: env.NODE_ENV,
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json') },
+    http: { port: env.PORT ?? identity.defaultPort },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
+    healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT,
+    redis: {
+      core: coreRole,
+      cache: cacheRole,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      poolSize: env.REDIS_POOL_SIZE,
+      features: {
+        sessions: env.REDIS_SESSIONS_ENABLED,
+        cache: env.REDIS_CACHE_ENABLED,
+        rateLimit: env.REDIS_RATELIMIT_ENABLED,
+        pubsub: env.REDIS_PUBSUB_ENABLED,
+      },
+    },
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT,
+    },
+  };
+}

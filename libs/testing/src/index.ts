@@ -1,0 +1,5 @@
+export * from './service-process';
+export * from './shared-infra';
+export * from './test-database';
+export * from './throwaway-servers';
+export * from './wait-for';
