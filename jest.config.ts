@@ -4,7 +4,9 @@ import { compilerOptions } from './tsconfig.json';
 
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 // Type-checking is `npm run typecheck`'s job; tests only transpile, which keeps the suite fast.
-const transform: Record<string, [string, unknown]> = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const transform: Record<string, [string, unknown]> = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+};
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -31,13 +33,13 @@ const config: Config = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{services,libs,deploy}/**/*.int.spec.ts'],
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/integration-timeout.ts'],
     },
     {
       ...common,
       displayName: 'system',
       testMatch: ['<rootDir>/{services,libs,deploy}/**/*.system.spec.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/system-timeout.ts'],
     },
   ],
 };

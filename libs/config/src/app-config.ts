@@ -118,7 +118,10 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
   return {
     service: identity.service,
     nodeEnv: env.NODE_ENV,
-    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json') },
+    log: {
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    },
     http: { port: env.PORT ?? identity.defaultPort },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
     healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT,

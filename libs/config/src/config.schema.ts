@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { boolFlag, durationMs, hostPortList, intInRange, optionalNonEmpty, port } from './env-parsers';
+import {
+  boolFlag,
+  durationMs,
+  hostPortList,
+  intInRange,
+  optionalNonEmpty,
+  optionalPort,
+} from './env-parsers';
 import { parseRedisAddress, type RedisAddress } from './redis-address';
 
 const redisAddress = (variable: string, fallback?: string) =>
@@ -42,7 +49,7 @@ export const environmentSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-    PORT: port(8080).optional(),
+    PORT: optionalPort(),
     SHUTDOWN_TIMEOUT: durationMs('10s'),
     HEALTH_CHECK_TIMEOUT: durationMs('1s'),
 

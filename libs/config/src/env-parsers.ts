@@ -31,27 +31,30 @@ export const boolFlag = (fallback: boolean) =>
       return z.NEVER;
     });
 
-export const intInRange = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .default(String(fallback))
-    .transform((raw, ctx) => {
-      const value = Number(raw.trim());
-      if (!Number.isInteger(value) || value < min || value > max || raw.trim() === '') {
-        ctx.addIssue({ code: 'custom', message: `"${raw}" is not a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return value;
-    });
+const wholeNumber = (min: number, max: number) =>
+  z.string().transform((raw, ctx) => {
+    const value = Number(raw.trim());
+    if (!Number.isInteger(value) || value < min || value > max || raw.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return value;
+  });
 
-export const port = (fallback: number) => intInRange(fallback, 1, 65535);
+export const intInRange = (fallback: number, min: number, max: number) =>
+  z.string().default(String(fallback)).pipe(wholeNumber(min, max));
+
+/** A TCP port; without a fallback the variable is optional and the caller picks the default. */
+export const optionalPort = () => wholeNumber(1, 65535).optional();
 
 /** A variable that may be unset (then `undefined`) but not set to an empty string. */
 export const optionalNonEmpty = () =>
   z
     .string()
     .optional()
-    .refine((v) => v === undefined || v.trim() !== '', { message: 'is set but empty; unset it or give a value' });
+    .refine((v) => v === undefined || v.trim() !== '', {
+      message: 'is set but empty; unset it or give a value',
+    });
 
 export interface HostPort {
   host: string;

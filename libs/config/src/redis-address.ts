@@ -29,7 +29,8 @@ export function parseRedisAddress(raw: string): RedisAddress | string {
   }
   if (!url.hostname) return 'the URL names no host';
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
-  if (db !== undefined && (!Number.isInteger(db) || db < 0)) return `"${url.pathname}" is not a database number`;
+  if (db !== undefined && (!Number.isInteger(db) || db < 0))
+    return `"${url.pathname}" is not a database number`;
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : 6379,

@@ -68,22 +68,40 @@ export class EmbeddedPostgres {
       if (runAs) chownTree(this.options.dataDir, runAs);
       execFileSync(
         binaries.initdb,
-        ['-D', this.clusterDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+        [
+          '-D',
+          this.clusterDir,
+          '-U',
+          SUPERUSER,
+          '--auth=trust',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+          '--no-sync',
+        ],
         { stdio: 'pipe', uid: runAs?.uid, gid: runAs?.gid, cwd: this.options.dataDir },
       );
     }
     this.chosenPort ??= await preferredOrFreePort(this.options.port);
     const fsync = this.options.fsync ?? true;
     const args = [
-      '-D', this.clusterDir,
-      '-p', String(this.chosenPort),
-      '-h', '127.0.0.1',
-      '-k', this.options.dataDir,
-      '-c', `fsync=${fsync ? 'on' : 'off'}`,
-      '-c', `synchronous_commit=${fsync ? 'on' : 'off'}`,
-      '-c', `full_page_writes=${fsync ? 'on' : 'off'}`,
-      '-c', 'max_connections=300',
-      '-c', 'shared_buffers=128MB',
+      '-D',
+      this.clusterDir,
+      '-p',
+      String(this.chosenPort),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      this.options.dataDir,
+      '-c',
+      `fsync=${fsync ? 'on' : 'off'}`,
+      '-c',
+      `synchronous_commit=${fsync ? 'on' : 'off'}`,
+      '-c',
+      `full_page_writes=${fsync ? 'on' : 'off'}`,
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=128MB',
     ];
     this.process = new ServerProcess({
       command: binaries.postgres,

@@ -71,15 +71,24 @@ export class EmbeddedRedis {
     this.chosenPort ??= await preferredOrFreePort(this.options.port);
     const persistence = this.options.persistence ?? false;
     const args = [
-      '--port', String(this.chosenPort),
-      '--bind', '127.0.0.1',
-      '--dir', this.options.dataDir,
-      '--daemonize', 'no',
-      '--protected-mode', 'yes',
-      '--maxmemory-policy', this.options.maxmemoryPolicy ?? 'noeviction',
-      '--appendonly', persistence ? 'yes' : 'no',
-      '--appendfsync', 'everysec',
-      '--save', persistence ? '900 1 300 10 60 10000' : '',
+      '--port',
+      String(this.chosenPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.options.dataDir,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--maxmemory-policy',
+      this.options.maxmemoryPolicy ?? 'noeviction',
+      '--appendonly',
+      persistence ? 'yes' : 'no',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      persistence ? '900 1 300 10 60 10000' : '',
     ];
     this.process = new ServerProcess({ command: redisServer, args, logFile: this.logFile });
     this.process.start();

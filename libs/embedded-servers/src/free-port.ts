@@ -32,7 +32,10 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** `preferred` when it is free, otherwise any free port. */
-export async function preferredOrFreePort(preferred: number | undefined, host = '127.0.0.1'): Promise<number> {
+export async function preferredOrFreePort(
+  preferred: number | undefined,
+  host = '127.0.0.1',
+): Promise<number> {
   if (preferred !== undefined && !handedOut.has(preferred) && (await isPortFree(preferred, host))) {
     handedOut.add(preferred);
     return preferred;

@@ -86,7 +86,9 @@ export async function waitUntil(
       throw new Error(`${what} exited during start-up${options.logFile ? `; see ${options.logFile}` : ''}`);
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what} was not ready after ${options.timeoutMs} ms${options.logFile ? `; see ${options.logFile}` : ''}`);
+      throw new Error(
+        `${what} was not ready after ${options.timeoutMs} ms${options.logFile ? `; see ${options.logFile}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 50));
   }

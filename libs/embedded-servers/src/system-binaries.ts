@@ -39,7 +39,8 @@ function onPath(name: string): string | undefined {
 }
 
 function findRedis(): RedisBinaries | undefined {
-  const redisServer = onPath('redis-server') ?? ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(isExecutable);
+  const redisServer =
+    onPath('redis-server') ?? ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(isExecutable);
   return redisServer ? { redisServer } : undefined;
 }
 

@@ -5,7 +5,12 @@ import { startThrowawayPostgres, startThrowawayRedis } from '@tracera/testing';
 describe('embedded servers', () => {
   it('runs a redis-server whose AOF survives kill -9 and restart', async () => {
     const redis = await startThrowawayRedis({ persistence: true });
-    const client = new Redis({ host: '127.0.0.1', port: redis.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    const client = new Redis({
+      host: '127.0.0.1',
+      port: redis.port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+    });
     try {
       await client.connect();
       await client.set('k', 'v');

@@ -7,7 +7,14 @@ import { waitFor } from './wait-for';
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
 export type ServiceName = 'gateway' | 'auth' | 'content' | 'search-cache' | 'messaging' | 'analytics';
-export const SERVICE_NAMES: readonly ServiceName[] = ['gateway', 'auth', 'content', 'search-cache', 'messaging', 'analytics'];
+export const SERVICE_NAMES: readonly ServiceName[] = [
+  'gateway',
+  'auth',
+  'content',
+  'search-cache',
+  'messaging',
+  'analytics',
+];
 
 /** The compiled entry point of a service (`npm test` builds before jest runs). */
 export function serviceEntryPoint(service: string): string {
@@ -41,22 +48,36 @@ export class ServiceProcess {
   }
 
   /** Starts the service and waits until `/health/ready` answers 200. */
-  static async startReady(service: string, options: ServiceProcessOptions = {}, timeoutMs = 20_000): Promise<ServiceProcess> {
+  static async startReady(
+    service: string,
+    options: ServiceProcessOptions = {},
+    timeoutMs = 20_000,
+  ): Promise<ServiceProcess> {
     const proc = await ServiceProcess.start(service, options);
     await proc.waitReady(timeoutMs);
     return proc;
   }
 
   private spawn(): void {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_FORMAT: 'json', LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    };
     for (const [key, value] of Object.entries(this.env)) {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    const child = spawn(process.execPath, [serviceEntryPoint(this.service)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serviceEntryPoint(this.service)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    this.exitPromise = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+    this.exitPromise = new Promise((resolveExit) =>
+      child.once('exit', (code, signal) => resolveExit({ code, signal })),
+    );
     this.child = child;
   }
 
@@ -97,7 +118,10 @@ export class ServiceProcess {
     if (!this.exitPromise) throw new Error('not started');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${this.service} did not exit within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`${this.service} did not exit within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.exitPromise, timeout]);
@@ -108,7 +132,8 @@ export class ServiceProcess {
 
   /** SIGTERM and wait for the graceful exit. */
   async stop(timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.exited || !this.child) return { code: this.child?.exitCode ?? null, signal: this.child?.signalCode ?? null };
+    if (this.exited || !this.child)
+      return { code: this.child?.exitCode ?? null, signal: this.child?.signalCode ?? null };
     this.child.kill('SIGTERM');
     try {
       return await this.waitForExit(timeoutMs);

@@ -21,7 +21,9 @@ export function publishSharedInfra(infra: SharedInfra): void {
 export function sharedInfra(): SharedInfra {
   const raw = process.env[ENV_KEY];
   if (!raw) {
-    throw new Error('shared test infrastructure is not running: integration and system tests run under jest (npm test)');
+    throw new Error(
+      'shared test infrastructure is not running: integration and system tests run under jest (npm test)',
+    );
   }
   return JSON.parse(raw) as SharedInfra;
 }

@@ -7,7 +7,9 @@ import { sharedInfra } from './shared-infra';
  * A redis-server of the test's own, for fault tests (stop, kill -9, pause, restart) that must not
  * disturb other tests. Stop it in afterAll.
  */
-export async function startThrowawayRedis(options: { persistence?: boolean; maxmemoryPolicy?: string } = {}): Promise<EmbeddedRedis> {
+export async function startThrowawayRedis(
+  options: { persistence?: boolean; maxmemoryPolicy?: string } = {},
+): Promise<EmbeddedRedis> {
   const dataDir = mkdtempSync(join(sharedInfra().scratchDir, 'redis-'));
   const redis = new EmbeddedRedis({ dataDir, ...options });
   await redis.start();

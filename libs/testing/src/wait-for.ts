@@ -16,7 +16,9 @@ export async function waitFor(
     if (Date.now() - started > timeoutMs) {
       const extra = options.diagnostics ? `\n${options.diagnostics()}` : '';
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.description ?? 'condition'}${cause}${extra}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${options.description ?? 'condition'}${cause}${extra}`,
+      );
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }

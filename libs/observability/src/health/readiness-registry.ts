@@ -18,7 +18,8 @@ export class ReadinessRegistry {
   private readonly registered = new Map<string, ReadinessCheck>();
 
   register(check: ReadinessCheck): void {
-    if (this.registered.has(check.name)) throw new Error(`readiness check "${check.name}" is registered twice`);
+    if (this.registered.has(check.name))
+      throw new Error(`readiness check "${check.name}" is registered twice`);
     this.registered.set(check.name, check);
   }
 

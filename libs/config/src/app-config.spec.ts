@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigValidationError, loadConfig } from './app-config';
+import { environmentSchema } from './config.schema';
+
+const identity = { service: 'auth', defaultPort: 8081 };
+
+function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    loadConfig(identity, env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadConfig', () => {
+  it('starts from documented defaults when nothing is set', () => {
+    const config = loadConfig(identity, {});
+    expect(config.http.port).toBe(8081);
+    expect(config.redis.core).toMatchObject({
+      topology: 'standalone',
+      host: '127.0.0.1',
+      port: 6379,
+      db: 0,
+      tls: { enabled: false },
+    });
+    expect(config.redis.cache).toMatchObject({ role: 'cache', host: '127.0.0.1', port: 6379 });
+    expect(config.redis.keyPrefix).toBe('tr:');
+    expect(config.redis.core.dialTimeoutMs).toBe(5000);
+    expect(config.database.url).toBe('postgres://tracera@127.0.0.1:5432/tracera');
+    expect(config.log.format).toBe('pretty');
+    expect(config.redis.features).toEqual({ sessions: true, cache: true, rateLimit: true, pubsub: true });
+  });
+
+  it('reads redis URLs with credentials, database and TLS', () => {
+    const config = loadConfig(identity, {
+      REDIS_ADDR: 'rediss://svc:s%40cret@redis.internal:6380/2',
+      NODE_ENV: 'production',
+    });
+    expect(config.redis.core).toMatchObject({
+      host: 'redis.internal',
+      port: 6380,
+      username: 'svc',
+      password: 's@cret',
+      db: 2,
+      tls: { enabled: true },
+    });
+    expect(config.log.format).toBe('json');
+  });
+
+  it('gives the cache role its own address when CACHE_REDIS_ADDR is set', () => {
+    const config = loadConfig(identity, {
+      REDIS_ADDR: 'core:6379',
+      CACHE_REDIS_ADDR: 'cache:6379',
+      REDIS_PASSWORD: 'p',
+    });
+    expect(config.redis.core.host).toBe('core');
+    expect(config.redis.cache).toMatchObject({
+      host: 'cache',
+      port: 6379,
+      topology: 'standalone',
+      password: 'p',
+    });
+  });
+
+  it('reads Sentinel and Cluster topologies', () => {
+    const sentinel = loadConfig(identity, {
+      REDIS_SENTINELS: 's1:26379, s2',
+      REDIS_SENTINEL_MASTER: 'mymaster',
+    });
+    expect(sentinel.redis.core.topology).toBe('sentinel');
+    expect(sentinel.redis.core.sentinels).toEqual([
+      { host: 's1', port: 26379 },
+      { host: 's2', port: 26379 },
+    ]);
+    const cluster = loadConfig(identity, { REDIS_CLUSTER_NODES: 'n1:7000,n2:7001' });
+    expect(cluster.redis.core.topology).toBe('cluster');
+    expect(cluster.redis.core.clusterNodes).toHaveLength(2);
+  });
+
+  it('converts durations', () => {
+    const config = loadConfig(identity, {
+      REDIS_READ_TIMEOUT: '250ms',
+      SHUTDOWN_TIMEOUT: '2m',
+      HEALTH_CHECK_TIMEOUT: '1500',
+    });
+    expect(config.redis.core.readTimeoutMs).toBe(250);
+    expect(config.shutdownTimeoutMs).toBe(120_000);
+    expect(config.healthCheckTimeoutMs).toBe(1500);
+  });
+
+  it('names every bad variable at once, with the reason', () => {
+    const problems = problemsOf({
+      REDIS_ADDR: '',
+      DATABASE_URL: 'nonsense',
+      REDIS_DB: '99',
+      REDIS_TLS: 'maybe',
+      PORT: 'eighty',
+      SHUTDOWN_TIMEOUT: 'soon',
+      LOG_LEVEL: 'loud',
+    });
+    const variables = problems.map((p) => p.variable).sort();
+    expect(variables).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_ADDR',
+      'REDIS_DB',
+      'REDIS_TLS',
+      'SHUTDOWN_TIMEOUT',
+    ]);
+    expect(problems.find((p) => p.variable === 'REDIS_ADDR')?.message).toMatch(/empty/);
+    expect(problems.find((p) => p.variable === 'DATABASE_URL')?.message).toMatch(/postgres:\/\//);
+    expect(problems.find((p) => p.variable === 'REDIS_DB')?.message).toMatch(/0 to 15/);
+  });
+
+  it('requires the master name with sentinels and refuses Sentinel plus Cluster', () => {
+    expect(problemsOf({ REDIS_SENTINELS: 's1:26379' }).map((p) => p.variable)).toEqual([
+      'REDIS_SENTINEL_MASTER',
+    ]);
+    const both = problemsOf({ REDIS_SENTINELS: 's1', REDIS_SENTINEL_MASTER: 'm', REDIS_CLUSTER_NODES: 'n1' });
+    expect(both.map((p) => p.variable)).toEqual(['REDIS_CLUSTER_NODES']);
+  });
+
+  it('rejects malformed addresses and lists', () => {
+    const [scheme] = problemsOf({ REDIS_ADDR: 'http://x:1' });
+    expect(scheme.variable).toBe('REDIS_ADDR');
+    expect(scheme.message).toMatch(/scheme/);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:1,,b:2' })[0].variable).toBe('REDIS_CLUSTER_NODES');
+    expect(problemsOf({ REDIS_PASSWORD: '' })[0].variable).toBe('REDIS_PASSWORD');
+  });
+
+  it('is documented variable for variable in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(environmentSchema.shape).sort());
+  });
+});

@@ -1,0 +1,6 @@
+export * from './health/lifecycle-state';
+export * from './health/readiness-registry';
+export * from './logging/logger-options';
+export * from './logging/request-id';
+export * from './metrics/http-instrumentation';
+export * from './observability.module';

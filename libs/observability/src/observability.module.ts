@@ -1,0 +1,33 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { type AppConfig } from '@tracera/config';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthController } from './health/health.controller';
+import { LifecycleState } from './health/lifecycle-state';
+import { ReadinessRegistry } from './health/readiness-registry';
+import { loggerOptions } from './logging/logger-options';
+
+/** Logging, `/metrics` and `/health/*` for every service. */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        PrometheusModule.register({
+          path: '/metrics',
+          defaultMetrics: { enabled: true },
+          defaultLabels: { service: config.service },
+        }),
+        // Failing probes are logged once per transition by HealthController, not on every poll.
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [ReadinessRegistry, LifecycleState],
+      exports: [ReadinessRegistry, LifecycleState],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig, ConfigModule } from '@tracera/config';
+import { DbModule } from '@tracera/db';
+import { instrumentHttp, ObservabilityModule, requestIdFor } from '@tracera/observability';
+import { RedisModule } from '@tracera/redis';
+import { Logger } from 'nestjs-pino';
+import { type ServiceDefinition } from './service-definition';
+
+@Module({})
+class ServiceRootModule {}
+
+/**
+ * Builds a service's Nest application on Fastify with everything every service has (config, logging,
+ * metrics, health, Redis, Postgres) around its own feature module. Used by `bootstrapService` and by
+ * integration tests that need the real app in-process.
+ */
+export async function createServiceApp(
+  definition: ServiceDefinition,
+  config: AppConfig,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: false,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+  });
+  instrumentHttp(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(
+    {
+      module: ServiceRootModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(config),
+        RedisModule.forRoot(),
+        DbModule.forService(definition.database),
+        definition.module,
+      ],
+    },
+    adapter,
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  return app;
+}

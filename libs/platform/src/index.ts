@@ -1,0 +1,3 @@
+export * from './bootstrap-service';
+export * from './create-service-app';
+export * from './service-definition';

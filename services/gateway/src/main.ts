@@ -1,0 +1,10 @@
+import { bootstrapService } from '@tracera/platform';
+import { gatewayDatabase } from './database/gateway.database';
+import { GatewayModule } from './gateway.module';
+
+void bootstrapService({
+  service: 'gateway',
+  defaultPort: 8080,
+  module: GatewayModule,
+  database: gatewayDatabase,
+});

@@ -1,0 +1,20 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * Records in the catalog (`\dn+`) who owns the schema the migrate command created. The SQL is written out
+ * here, not shared, so this migration stays exactly what ran.
+ */
+export class DocumentMessagingSchema1795400000000 implements MigrationInterface {
+  // Explicit, so the name recorded in messaging.migrations never depends on the compiled class name.
+  readonly name = 'DocumentMessagingSchema1795400000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `COMMENT ON SCHEMA messaging IS 'Owned by the messaging service: conversations, members, messages, reactions, read markers and notifications. No other service reads or writes it.'`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('COMMENT ON SCHEMA messaging IS NULL');
+  }
+}
