@@ -91,32 +91,46 @@ describe('service boot (real processes)', () => {
     expect(proc.logs).toMatch(/invalid configuration/);
   });
 
-  it('turns not-ready within 5 s when Redis stops and ready again when it returns, without a restart', async () => {
+  it('turns every service not-ready within 5 s when Redis stops, and ready again when it returns, without a restart', async () => {
     const redis = await startThrowawayRedis();
     try {
-      const gateway = await ServiceProcess.startReady('gateway', {
-        env: { REDIS_ADDR: redis.address, DATABASE_URL: databaseUrl },
-      });
-      started.push(gateway);
-      const pid = gateway.pid;
+      const env = { REDIS_ADDR: redis.address, DATABASE_URL: databaseUrl };
+      const services = await Promise.all(
+        SERVICE_NAMES.map((name) => ServiceProcess.startReady(name, { env }, 40_000)),
+      );
+      started.push(...services);
+      const pids = services.map((s) => s.pid);
       await redis.stop();
-      const downAfterMs = await waitFor(async () => (await gateway.health('ready')).status === 503, {
-        timeoutMs: 5000,
-        intervalMs: 100,
-        description: 'readiness 503 after Redis stopped',
-      });
-      const down = await gateway.health('ready');
-      expect(down.body).toMatchObject({ status: 'error', error: { redis: { status: 'down' } } });
-      expect(downAfterMs).toBeLessThan(5000);
-      expect((await gateway.health('live')).status).toBe(200);
+      const stoppedAt = Date.now();
+      await Promise.all(
+        services.map((service) =>
+          waitFor(async () => (await service.health('ready')).status === 503, {
+            timeoutMs: 5000,
+            intervalMs: 100,
+            description: `${service.service} readiness 503 after Redis stopped`,
+          }),
+        ),
+      );
+      expect(Date.now() - stoppedAt).toBeLessThan(5000);
+      for (const service of services) {
+        expect((await service.health('ready')).body).toMatchObject({
+          status: 'error',
+          error: { redis: { status: 'down' } },
+        });
+        expect((await service.health('live')).status).toBe(200);
+      }
 
       await redis.start();
-      await waitFor(async () => (await gateway.health('ready')).status === 200, {
-        timeoutMs: 15_000,
-        description: 'readiness 200 after Redis returned',
-      });
-      expect(gateway.pid).toBe(pid);
-      expect(gateway.exited).toBe(false);
+      await Promise.all(
+        services.map((service) =>
+          waitFor(async () => (await service.health('ready')).status === 200, {
+            timeoutMs: 15_000,
+            description: `${service.service} readiness 200 after Redis returned`,
+          }),
+        ),
+      );
+      expect(services.map((s) => s.pid)).toEqual(pids);
+      expect(services.every((s) => !s.exited)).toBe(true);
     } finally {
       await redis.stop();
     }
