@@ -8,6 +8,7 @@ import {
   runMigrations,
   waitForDatabase,
 } from '@tracera/db';
+import { pinoOptions } from '@tracera/observability';
 import pino, { type Logger } from 'pino';
 import { SERVICE_DATABASES } from './service-databases';
 
@@ -15,17 +16,7 @@ import { SERVICE_DATABASES } from './service-databases';
 const DATABASE_WAIT_MS = 30_000;
 
 function createLogger(config: AppConfig): Logger {
-  return pino({
-    level: config.log.level,
-    base: { service: config.service, pid: process.pid },
-    transport:
-      config.log.format === 'pretty'
-        ? {
-            target: 'pino-pretty',
-            options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' },
-          }
-        : undefined,
-  });
+  return pino(pinoOptions(config));
 }
 
 function dbLoggerOver(logger: Logger): DbLogger {
