@@ -56,6 +56,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     process.exit(1);
   });
   installShutdown(app, config, logger);
+  // Consumers start before HTTP: a handler/contract mismatch fails the start instead of serving half a service.
+  await app.startAllMicroservices();
   await app.listen({ port: config.http.port, host: '0.0.0.0' });
   logger.log(`${definition.service} listening on :${config.http.port}`);
   return app;

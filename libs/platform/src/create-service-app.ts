@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, ConfigModule } from '@tracera/config';
+import { systemContracts } from '@tracera/contracts';
 import { DbModule } from '@tracera/db';
 import { instrumentHttp, ObservabilityModule, requestIdFor } from '@tracera/observability';
 import { RedisModule } from '@tracera/redis';
+import { connectStreamsServer, OutboxModule, StreamsModule } from '@tracera/streams';
 import { Logger } from 'nestjs-pino';
 import { type ServiceDefinition } from './service-definition';
 
@@ -13,7 +15,8 @@ class ServiceRootModule {}
 
 /**
  * Builds a service's Nest application on Fastify with everything every service has (config, logging,
- * metrics, health, Redis, Postgres) around its own feature module. Used by `bootstrapService` and by
+ * metrics, health, Redis, Postgres, the streams transport and the outbox) around its own feature module;
+ * `startAllMicroservices()` starts its stream consumers. Used by `bootstrapService` and by
  * integration tests that need the real app in-process.
  */
 export async function createServiceApp(
@@ -35,6 +38,8 @@ export async function createServiceApp(
         ObservabilityModule.forRoot(config),
         RedisModule.forRoot(),
         DbModule.forService(definition.database),
+        StreamsModule.forService({ contracts: systemContracts, ...definition.streams }),
+        ...(definition.database.schema === null ? [] : [OutboxModule.forService(definition.outbox)]),
         definition.module,
       ],
     },
@@ -42,5 +47,6 @@ export async function createServiceApp(
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  connectStreamsServer(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { type ServiceDatabase } from '@tracera/db';
+import { type OutboxModuleOptions, type StreamsModuleOptions } from '@tracera/streams';
 
 /** What makes one Tracera service: its name, its default port, its feature module and its database schema. */
 export interface ServiceDefinition {
@@ -7,4 +8,8 @@ export interface ServiceDefinition {
   defaultPort: number;
   module: Type<unknown>;
   database: ServiceDatabase;
+  /** Transport settings; the contracts default to the whole system's table. */
+  streams?: Partial<StreamsModuleOptions>;
+  /** Outbox relay tuning; every service with a schema has an outbox. */
+  outbox?: OutboxModuleOptions;
 }

@@ -28,6 +28,16 @@ export interface ServiceProcessOptions {
   port?: number;
 }
 
+/** How to launch: a built service, or a TypeScript test fixture run from source (transpiled on load). */
+type Launch = { kind: 'service' } | { kind: 'fixture'; script: string };
+
+function launchArguments(service: string, launch: Launch): string[] {
+  if (launch.kind === 'service') return [serviceEntryPoint(service)];
+  return ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', launch.script];
+}
+
+const FIXTURE_ENV = { TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') };
+
 /** A built service started as a real process, as production runs it. */
 export class ServiceProcess {
   private child?: ChildProcess;
@@ -38,11 +48,32 @@ export class ServiceProcess {
     readonly service: string,
     readonly port: number,
     private readonly env: Record<string, string | undefined>,
+    private readonly launch: Launch = { kind: 'service' },
   ) {}
 
   static async start(service: string, options: ServiceProcessOptions = {}): Promise<ServiceProcess> {
     const port = options.port ?? (await freePort());
     const proc = new ServiceProcess(service, port, { PORT: String(port), ...options.env });
+    proc.spawn();
+    return proc;
+  }
+
+  /**
+   * Runs a TypeScript fixture (a small app a fault test needs, e.g. an event consumer) as a real process,
+   * straight from source. It gets `PORT` like a service; `name` labels it in failures.
+   */
+  static async startFixture(
+    name: string,
+    script: string,
+    options: ServiceProcessOptions = {},
+  ): Promise<ServiceProcess> {
+    const port = options.port ?? (await freePort());
+    const proc = new ServiceProcess(
+      name,
+      port,
+      { ...FIXTURE_ENV, PORT: String(port), ...options.env },
+      { kind: 'fixture', script },
+    );
     proc.spawn();
     return proc;
   }
@@ -69,7 +100,8 @@ export class ServiceProcess {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    const child = spawn(process.execPath, [serviceEntryPoint(this.service)], {
+    const child = spawn(process.execPath, launchArguments(this.service, this.launch), {
+      cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -110,6 +142,22 @@ export class ServiceProcess {
         return (await this.health('ready').catch(() => ({ status: 0 }))).status === 200;
       },
       { timeoutMs, description: `${this.service} ready`, diagnostics: () => this.output.slice(-4000) },
+    );
+  }
+
+  /** Waits until the process has printed a line matching `pattern` (fixtures announce progress this way). */
+  async waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+    await waitFor(
+      () => {
+        if (this.exited && !pattern.test(this.output))
+          throw new Error(`${this.service} exited during start-up:\n${this.output}`);
+        return pattern.test(this.output);
+      },
+      {
+        timeoutMs,
+        description: `${this.service} to log ${pattern}`,
+        diagnostics: () => this.output.slice(-4000),
+      },
     );
   }
 

@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './contract-table';
+export * from './envelope';
+export * from './system-contracts';
