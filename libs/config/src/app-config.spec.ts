@@ -132,6 +132,40 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_PASSWORD: '' })[0].variable).toBe('REDIS_PASSWORD');
   });
 
+  it('reads the public HTTP settings, closed by default', () => {
+    expect(loadConfig(identity, {}).http).toEqual({
+      port: 8081,
+      corsOrigins: [],
+      bodyLimitBytes: 1024 * 1024,
+      trustedProxies: [],
+    });
+    const config = loadConfig(identity, {
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
+      HTTP_BODY_LIMIT: '512kb',
+      TRUSTED_PROXIES: '10.0.0.0/8, loopback, 2001:db8::1',
+    });
+    expect(config.http.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(config.http.bodyLimitBytes).toBe(512 * 1024);
+    expect(config.http.trustedProxies).toEqual(['10.0.0.0/8', 'loopback', '2001:db8::1']);
+    expect(loadConfig(identity, { HTTP_BODY_LIMIT: '2048' }).http.bodyLimitBytes).toBe(2048);
+  });
+
+  it('rejects origins with paths, unknown proxy entries and unreadable sizes', () => {
+    const problems = problemsOf({
+      CORS_ORIGINS: 'https://app.example.com/path',
+      TRUSTED_PROXIES: '10.0.0.0/33,proxy.internal',
+      HTTP_BODY_LIMIT: 'huge',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'CORS_ORIGINS',
+      'HTTP_BODY_LIMIT',
+      'TRUSTED_PROXIES',
+    ]);
+    expect(problems.find((p) => p.variable === 'TRUSTED_PROXIES')?.message).toMatch(
+      /"10\.0\.0\.0\/33", "proxy\.internal"/,
+    );
+  });
+
   it('is documented variable for variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();

@@ -27,7 +27,15 @@ export interface AppConfig {
   service: string;
   nodeEnv: Environment['NODE_ENV'];
   log: { level: Environment['LOG_LEVEL']; format: 'json' | 'pretty' };
-  http: { port: number };
+  http: {
+    port: number;
+    /** Browser origins that may call the API (credentials allowed); empty: no cross-origin access. */
+    corsOrigins: string[];
+    /** Largest JSON request body accepted; above it the answer is 413. */
+    bodyLimitBytes: number;
+    /** Peers whose `X-Forwarded-For` is believed when finding the client IP; empty: the socket peer is the client. */
+    trustedProxies: string[];
+  };
   shutdownTimeoutMs: number;
   healthCheckTimeoutMs: number;
   redis: {
@@ -122,7 +130,12 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     },
-    http: { port: env.PORT ?? identity.defaultPort },
+    http: {
+      port: env.PORT ?? identity.defaultPort,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT,
+      trustedProxies: env.TRUSTED_PROXIES,
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
     healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT,
     redis: {

@@ -7,6 +7,7 @@ import {
   optionalNonEmpty,
   optionalPort,
 } from './env-parsers';
+import { isIP } from 'node:net';
 import { parseRedisAddress, type RedisAddress } from './redis-address';
 
 const redisAddress = (variable: string, fallback?: string) =>
@@ -40,6 +41,79 @@ const databaseUrl = z
     { message: 'must be a postgres://user[:password]@host[:port]/database URL' },
   );
 
+const commaList = (raw: string | undefined): string[] =>
+  raw === undefined || raw.trim() === '' ? [] : raw.split(',').map((part) => part.trim());
+
+/** Browser origins allowed to call the API with credentials: `scheme://host[:port]`, nothing else. */
+const originList = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    const origins = commaList(raw);
+    const bad = origins.filter((origin) => {
+      try {
+        return new URL(origin).origin !== origin;
+      } catch {
+        return true;
+      }
+    });
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expects comma-separated origins like https://app.example.com, could not read ${bad.map((b) => `"${b}"`).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return origins;
+  });
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** Proxies whose `X-Forwarded-For` is believed: IPs, CIDR subnets, or loopback / linklocal / uniquelocal. */
+const trustedProxyList = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    const entries = commaList(raw);
+    const bad = entries.filter((entry) => !isAddressOrSubnet(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expects comma-separated IPs, CIDR subnets or loopback/linklocal/uniquelocal, could not read ${bad.map((b) => `"${b}"`).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const BYTE_SIZE = /^(\d+)(b|kb|mb)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** `512kb`, `1mb` or bare bytes → bytes (binary units: 1kb = 1024 bytes). */
+const byteSize = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      const match = BYTE_SIZE.exec(raw.trim());
+      const bytes = match ? Number(match[1]) * UNIT_BYTES[(match[2] ?? 'b').toLowerCase()] : 0;
+      if (!match || bytes < 1) {
+        ctx.addIssue({ code: 'custom', message: `"${raw}" is not a size (use e.g. 65536, 512kb, 1mb)` });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+
 /**
  * Every environment variable Tracera reads, its default and its shape. `.env.example` documents the same
  * list; a test keeps the two in step.
@@ -52,6 +126,10 @@ export const environmentSchema = z
     PORT: optionalPort(),
     SHUTDOWN_TIMEOUT: durationMs('10s'),
     HEALTH_CHECK_TIMEOUT: durationMs('1s'),
+
+    CORS_ORIGINS: originList,
+    HTTP_BODY_LIMIT: byteSize('1mb'),
+    TRUSTED_PROXIES: trustedProxyList,
 
     REDIS_ADDR: redisAddress('REDIS_ADDR', '127.0.0.1:6379'),
     REDIS_USERNAME: optionalNonEmpty(),

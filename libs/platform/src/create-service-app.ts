@@ -48,5 +48,6 @@ export async function createServiceApp(
   );
   app.useLogger(app.get(Logger));
   connectStreamsServer(app);
+  await definition.configureApp?.(app, config);
   return app;
 }

@@ -1,4 +1,6 @@
 import { type Type } from '@nestjs/common';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig } from '@tracera/config';
 import { type ServiceDatabase } from '@tracera/db';
 import { type OutboxModuleOptions, type StreamsModuleOptions } from '@tracera/streams';
 
@@ -12,4 +14,6 @@ export interface ServiceDefinition {
   streams?: Partial<StreamsModuleOptions>;
   /** Outbox relay tuning; every service with a schema has an outbox. */
   outbox?: OutboxModuleOptions;
+  /** Service-specific HTTP setup (prefix, filters, docs…), run after the app is built and before it listens. */
+  configureApp?: (app: NestFastifyApplication, config: AppConfig) => Promise<void> | void;
 }

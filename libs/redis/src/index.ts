@@ -6,3 +6,4 @@ export * from './redis-connection.factory';
 export * from './redis-health';
 export * from './redis-keys';
 export * from './redis.module';
+export * from './lua-script';

@@ -71,8 +71,13 @@ describe('OutboxRelay across a Redis restart', () => {
     return created;
   }
 
+  const relayLog = () => logger.lines.slice(-20).join('\n');
+
   async function drained(): Promise<void> {
-    await waitFor(async () => (await unpublishedCount(dataSource)) === 0, { description: 'outbox drained' });
+    await waitFor(async () => (await unpublishedCount(dataSource)) === 0, {
+      description: 'outbox drained',
+      diagnostics: relayLog,
+    });
   }
 
   /** Event ids in the stream, oldest first; retried while the connection comes back after a restart. */
@@ -83,7 +88,7 @@ describe('OutboxRelay across a Redis restart', () => {
         ids = (await streamEnvelopes(redis, stream)).map((envelope) => envelope.id);
         return true;
       },
-      { description: `XRANGE ${stream}` },
+      { description: `XRANGE ${stream}`, diagnostics: relayLog },
     );
     return ids;
   }
@@ -136,7 +141,7 @@ describe('OutboxRelay across a Redis restart', () => {
         const present = new Set(delivered);
         return lost.every((id) => present.has(id));
       },
-      { timeoutMs: 10_000, description: 'the lost events published again' },
+      { timeoutMs: 10_000, description: 'the lost events published again', diagnostics: relayLog },
     );
     await drained();
     delivered = await idsIn(stream);
@@ -165,10 +170,18 @@ describe('OutboxRelay across a Redis restart', () => {
 
     // The relay keeps running: it notices the new run_id by itself, then republishes.
     await redisServer.restart();
-    await waitFor(async () => (await idsIn(stream)).length === 30, {
-      timeoutMs: 10_000,
-      description: 'the recent events published again',
-    });
+    let republished: string[] = [];
+    await waitFor(
+      async () => {
+        republished = await idsIn(stream);
+        return republished.length >= 30;
+      },
+      {
+        timeoutMs: 10_000,
+        description: 'the recent events published again',
+        diagnostics: () => `${republished.length} entries in the stream\n${relayLog()}`,
+      },
+    );
     await drained();
     const delivered = await idsIn(stream);
     expect(delivered).toEqual([...old, ...recent, ...recent]);

@@ -1,11 +1,10 @@
-import { type RedisConnection } from '@tracera/redis';
 import {
   type DeadLetter,
   DEAD_LETTER_FIELD_PREFIX,
   DeadLetterField,
   parseDeadLetter,
 } from '../events/dead-letter';
-import { LuaScript } from '../events/lua-script';
+import { LuaScript, type RedisConnection } from '@tracera/redis';
 import { parseEntryList } from '../events/stream-replies';
 import { deadLetterStreamOf } from '../stream-names';
 

@@ -1,6 +1,5 @@
-import { type RedisConnection } from '@tracera/redis';
 import { fieldsToRecord } from '@tracera/contracts';
-import { LuaScript } from './lua-script';
+import { LuaScript, type RedisConnection } from '@tracera/redis';
 
 /**
  * Layout of a dead-letter entry: the failure under `dead:*` fields, then every field of the original entry

@@ -1,5 +1,4 @@
-import { type RedisConnection } from '@tracera/redis';
-import { LuaScript } from './lua-script';
+import { LuaScript, type RedisConnection } from '@tracera/redis';
 
 export interface StreamRetention {
   /** Roughly the most entries kept; 0 keeps any number. */

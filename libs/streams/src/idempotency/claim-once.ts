@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RedisConnection } from '@tracera/redis';
-import { LuaScript } from '../events/lua-script';
+import { LuaScript, type RedisConnection } from '@tracera/redis';
 
 /** Proof of a claim, needed to release it: only the claimant's token deletes the key. */
 export interface RedisClaim {

@@ -1,5 +1,4 @@
-import { type RedisConnection } from '@tracera/redis';
-import { LuaScript } from '../events/lua-script';
+import { LuaScript, type RedisConnection } from '@tracera/redis';
 import { parseFlatMap } from '../events/stream-replies';
 
 /** What XINFO GROUPS says about one consumer group. */

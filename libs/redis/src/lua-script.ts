@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type RedisConnection } from '@tracera/redis';
+import { type RedisConnection } from './redis-connection.factory';
 
 /**
  * A Lua script run by its SHA (EVALSHA), sent in full only when the server does not know it yet (after a
