@@ -175,6 +175,8 @@ export class LocalStack {
       LOG_FORMAT: this.options.logFormat,
       REDIS_ADDR: this.infrastructure.redisAddress,
       DATABASE_URL: this.infrastructure.databaseUrl,
+      // The local stack serves plain http on loopback, where a Secure cookie would not be sent back.
+      AUTH_COOKIE_SECURE: process.env.AUTH_COOKIE_SECURE ?? 'false',
     };
     if (this.options.logLevel) env.LOG_LEVEL = this.options.logLevel;
     // Children write to a pipe, so pino-pretty would drop its colours even when we print to a terminal.

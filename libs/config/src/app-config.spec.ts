@@ -166,6 +166,51 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads session, password-hashing and rate-limit settings with safe defaults', () => {
+    const defaults = loadConfig(identity, {});
+    expect(defaults.auth).toEqual({
+      sessionIdleMs: 24 * 3_600_000,
+      sessionMaxAgeMs: 30 * 86_400_000,
+      cookieSecure: true,
+      signupsDisabled: false,
+      argon2: { memoryKib: 19456, timeCost: 2, parallelism: 1 },
+    });
+    expect(defaults.rateLimits).toEqual({
+      api: { limit: 100, windowMs: 60_000 },
+      search: { limit: 100, windowMs: 60_000 },
+      ai: { limit: 20, windowMs: 60_000 },
+      upload: { limit: 10, windowMs: 600_000 },
+      login: { limit: 5, windowMs: 300_000 },
+    });
+    const custom = loadConfig(identity, {
+      AUTH_SESSION_IDLE_TIMEOUT: '2h',
+      AUTH_SESSION_MAX_AGE: '7d',
+      AUTH_COOKIE_SECURE: 'false',
+      DISABLE_SIGNUPS: 'true',
+      RATE_LIMIT_API: '300 / 30s',
+    });
+    expect(custom.auth).toMatchObject({
+      sessionIdleMs: 7_200_000,
+      sessionMaxAgeMs: 7 * 86_400_000,
+      cookieSecure: false,
+      signupsDisabled: true,
+    });
+    expect(custom.rateLimits.api).toEqual({ limit: 300, windowMs: 30_000 });
+  });
+
+  it('refuses weaker password hashing, unreadable rates and an idle timeout beyond the session cap', () => {
+    expect(
+      problemsOf({
+        ARGON2_MEMORY_KIB: '4096',
+        RATE_LIMIT_LOGIN: 'five per minute',
+        AUTH_SESSION_IDLE_TIMEOUT: '31d',
+      }).map((p) => p.variable),
+    ).toEqual(expect.arrayContaining(['ARGON2_MEMORY_KIB', 'RATE_LIMIT_LOGIN']));
+    expect(problemsOf({ AUTH_SESSION_IDLE_TIMEOUT: '31d' })).toEqual([
+      { variable: 'AUTH_SESSION_IDLE_TIMEOUT', message: 'cannot be longer than AUTH_SESSION_MAX_AGE' },
+    ]);
+  });
+
   it('is documented variable for variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();

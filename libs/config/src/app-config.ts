@@ -1,4 +1,4 @@
-import { type HostPort } from './env-parsers';
+import { type HostPort, type RateLimitSetting } from './env-parsers';
 import { environmentSchema, type Environment } from './config.schema';
 
 export type RedisRole = 'core' | 'cache';
@@ -47,6 +47,19 @@ export interface AppConfig {
     features: { sessions: boolean; cache: boolean; rateLimit: boolean; pubsub: boolean };
   };
   database: { url: string; poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  auth: {
+    /** A session unused this long ends (sliding). */
+    sessionIdleMs: number;
+    /** A session ends this long after sign-in however active it is. */
+    sessionMaxAgeMs: number;
+    /** `Secure` on the session cookie; only local plain-http setups turn it off. */
+    cookieSecure: boolean;
+    /** Only admins create accounts (the first user can always register). */
+    signupsDisabled: boolean;
+    argon2: { memoryKib: number; timeCost: number; parallelism: number };
+  };
+  /** ARCHITECTURE §5 limits; login counts failures. */
+  rateLimits: Record<'api' | 'search' | 'ai' | 'upload' | 'login', RateLimitSetting>;
 }
 
 export interface ServiceIdentity {
@@ -155,6 +168,24 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT,
+    },
+    auth: {
+      sessionIdleMs: env.AUTH_SESSION_IDLE_TIMEOUT,
+      sessionMaxAgeMs: env.AUTH_SESSION_MAX_AGE,
+      cookieSecure: env.AUTH_COOKIE_SECURE,
+      signupsDisabled: env.DISABLE_SIGNUPS,
+      argon2: {
+        memoryKib: env.ARGON2_MEMORY_KIB,
+        timeCost: env.ARGON2_TIME_COST,
+        parallelism: env.ARGON2_PARALLELISM,
+      },
+    },
+    rateLimits: {
+      api: env.RATE_LIMIT_API,
+      search: env.RATE_LIMIT_SEARCH,
+      ai: env.RATE_LIMIT_AI,
+      upload: env.RATE_LIMIT_UPLOAD,
+      login: env.RATE_LIMIT_LOGIN,
     },
   };
 }

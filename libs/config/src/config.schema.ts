@@ -6,6 +6,7 @@ import {
   intInRange,
   optionalNonEmpty,
   optionalPort,
+  rateLimit,
 } from './env-parsers';
 import { isIP } from 'node:net';
 import { parseRedisAddress, type RedisAddress } from './redis-address';
@@ -153,6 +154,21 @@ export const environmentSchema = z
     REDIS_RATELIMIT_ENABLED: boolFlag(true),
     REDIS_PUBSUB_ENABLED: boolFlag(true),
 
+    AUTH_SESSION_IDLE_TIMEOUT: durationMs('24h'),
+    AUTH_SESSION_MAX_AGE: durationMs('30d'),
+    AUTH_COOKIE_SECURE: boolFlag(true),
+    DISABLE_SIGNUPS: boolFlag(false),
+    // ARCHITECTURE §4 floor: m = 19 MiB, t = 2, p = 1.
+    ARGON2_MEMORY_KIB: intInRange(19456, 19456, 4_194_304),
+    ARGON2_TIME_COST: intInRange(2, 2, 20),
+    ARGON2_PARALLELISM: intInRange(1, 1, 16),
+
+    RATE_LIMIT_API: rateLimit('100/1m'),
+    RATE_LIMIT_SEARCH: rateLimit('100/1m'),
+    RATE_LIMIT_AI: rateLimit('20/1m'),
+    RATE_LIMIT_UPLOAD: rateLimit('10/10m'),
+    RATE_LIMIT_LOGIN: rateLimit('5/5m'),
+
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: intInRange(10, 1, 500),
     DATABASE_CONNECT_TIMEOUT: durationMs('5s'),
@@ -171,6 +187,13 @@ export const environmentSchema = z
         code: 'custom',
         path: ['REDIS_CLUSTER_NODES'],
         message: 'cannot be combined with REDIS_SENTINELS; choose Sentinel or Cluster',
+      });
+    }
+    if (env.AUTH_SESSION_IDLE_TIMEOUT > env.AUTH_SESSION_MAX_AGE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SESSION_IDLE_TIMEOUT'],
+        message: 'cannot be longer than AUTH_SESSION_MAX_AGE',
       });
     }
   });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 /** Parsers for the shapes environment variables take; each rejects with a message an operator can act on. */
 
-const DURATION = /^(\d+)(ms|s|m|h)?$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `500ms`, `5s`, `2m`, `1h` or bare milliseconds → milliseconds. */
+/** `500ms`, `5s`, `2m`, `1h`, `30d` or bare milliseconds → milliseconds. */
 export const durationMs = (fallback: string) =>
   z
     .string()
@@ -13,7 +13,10 @@ export const durationMs = (fallback: string) =>
     .transform((raw, ctx) => {
       const match = DURATION.exec(raw.trim());
       if (!match) {
-        ctx.addIssue({ code: 'custom', message: `"${raw}" is not a duration (use e.g. 500ms, 5s, 2m, 1h)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${raw}" is not a duration (use e.g. 500ms, 5s, 2m, 1h, 30d)`,
+        });
         return z.NEVER;
       }
       return Number(match[1]) * UNIT_MS[match[2] ?? 'ms'];
@@ -93,4 +96,27 @@ export const hostPortList = (defaultPort: number) =>
         return z.NEVER;
       }
       return parsed as HostPort[];
+    });
+
+export interface RateLimitSetting {
+  limit: number;
+  windowMs: number;
+}
+
+const RATE = /^(\d+)\s*\/\s*(\d+)(ms|s|m|h|d)?$/;
+
+/** `100/1m`: at most 100 per minute (for login: 5 failures per 5 minutes). */
+export const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx): RateLimitSetting => {
+      const match = RATE.exec(raw.trim());
+      const limit = match ? Number(match[1]) : 0;
+      const windowMs = match ? Number(match[2]) * UNIT_MS[match[3] ?? 'ms'] : 0;
+      if (!match || limit < 1 || windowMs < 1) {
+        ctx.addIssue({ code: 'custom', message: `"${raw}" is not a rate (use e.g. 100/1m, 5/5m)` });
+        return z.NEVER;
+      }
+      return { limit, windowMs };
     });

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './contract-table';
 export * from './envelope';
 export * from './system-contracts';
+export * from './auth';

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { type AppConfig } from '@tracera/config';
 import { LoggerModule } from 'nestjs-pino';
+import { type Logger } from 'pino';
 import { HealthController } from './health/health.controller';
 import { LifecycleState } from './health/lifecycle-state';
 import { ReadinessRegistry } from './health/readiness-registry';
@@ -12,11 +13,11 @@ import { loggerOptions } from './logging/logger-options';
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerOptions(logger)),
         PrometheusModule.register({
           path: '/metrics',
           defaultMetrics: { enabled: true },

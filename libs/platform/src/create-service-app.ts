@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { type AppConfig, ConfigModule } from '@tracera/config';
 import { systemContracts } from '@tracera/contracts';
 import { DbModule } from '@tracera/db';
-import { instrumentHttp, ObservabilityModule, requestIdFor } from '@tracera/observability';
+import {
+  createRootLogger,
+  installRequestLogging,
+  instrumentHttp,
+  ObservabilityModule,
+  requestIdFor,
+} from '@tracera/observability';
 import { RedisModule } from '@tracera/redis';
 import { connectStreamsServer, OutboxModule, StreamsModule } from '@tracera/streams';
 import { Logger } from 'nestjs-pino';
@@ -29,13 +35,15 @@ export async function createServiceApp(
     genReqId: requestIdFor,
     requestIdHeader: false,
   });
+  const logger = createRootLogger(config);
   instrumentHttp(adapter.getInstance());
+  installRequestLogging(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: ServiceRootModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot(config),
+        ObservabilityModule.forRoot(config, logger),
         RedisModule.forRoot(),
         DbModule.forService(definition.database),
         StreamsModule.forService({ contracts: systemContracts, ...definition.streams }),

@@ -1,7 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@tracera/config';
+import { APP_CONFIG, type AppConfig, type RateLimitSetting } from '@tracera/config';
 import { RedisClients } from '@tracera/redis';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
+import { type RateLimitPolicyOverrides } from './rate-limit-policy';
+
+/** RATE_LIMIT_* settings as limiter policies (algorithms stay those of ARCHITECTURE §5). */
+export function policiesFromConfig(config: AppConfig): RateLimitPolicyOverrides {
+  const { api, search, ai, upload, login } = config.rateLimits;
+  const request = (setting: RateLimitSetting) => ({
+    limit: setting.limit,
+    windowSeconds: setting.windowMs / 1000,
+  });
+  return {
+    requests: { api: request(api), search: request(search), ai: request(ai), upload: request(upload) },
+    login: { maxFailures: login.limit, windowSeconds: login.windowMs / 1000 },
+  };
+}
 
 /** Everything but the connection and the key prefix, which come from RedisModule and APP_CONFIG. */
 export type RateLimitModuleOptions = Omit<RateLimiterOptions, 'redis' | 'keyPrefix'>;
@@ -29,6 +43,7 @@ export class RateLimitModule {
             }
             return new RateLimiter({
               ...options,
+              policies: { ...policiesFromConfig(config), ...options.policies },
               redis: enabled ? clients?.core : undefined,
               keyPrefix: config.redis.keyPrefix,
             });

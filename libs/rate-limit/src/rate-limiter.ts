@@ -84,6 +84,23 @@ export class RateLimiter {
   }
 
   /**
+   * The decision (headers, metrics) for a count made elsewhere in one script with other work, e.g. the
+   * gateway's session check that also counts the general-API window (`RedisSessionStore.authenticateAndLimit`).
+   */
+  record(
+    requestClass: RequestClass,
+    result: CountResult,
+    source: RateLimitSource = 'redis',
+  ): RateLimitDecision {
+    return this.decide(
+      requestClass,
+      requestPolicyHeader(this.policies.requests[requestClass]),
+      result,
+      source,
+    );
+  }
+
+  /**
    * Call before verifying the password: a blocked account or IP is denied even if the password is right,
    * so a guesser learns nothing once blocked.
    */

@@ -6,7 +6,8 @@ import { type LoginFailures, type RateLimitStore } from './rate-limit-store';
 
 // Every script reads the clock with TIME (milliseconds; microseconds would not survive Lua's %.14g number
 // formatting), so all replicas count against one clock. Each returns {allowed, remaining, resetMs}.
-const NOW_MS = `
+/** Lua that sets `t` (the TIME reply) and `now` (epoch ms); shared with scripts that count inside other work. */
+export const REDIS_NOW_MS_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
@@ -15,32 +16,40 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
  * Sliding log: a sorted set of the admitted requests' times, so the limit holds exactly at every instant,
  * also across a window edge (the two-bucket approximation can admit more there, or deny early). It costs
  * at most `limit` entries per subject, which is small for these limits. Denied requests are not logged.
+ *
+ * Lua defining `local function sliding_window(key, limit, window, nonce, now, t)` returning
+ * {allowed, remaining, resetMs}; other scripts (the session check of `@tracera/sessions`) embed it so the
+ * general-API limit is counted by one piece of Lua wherever it runs. Arguments are numbers (limit, window).
  */
+export const SLIDING_WINDOW_LUA_FUNCTION = `
+local function sliding_window(key, limit, window, nonce, now, t)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local count = redis.call('ZCARD', key)
+  local allowed = 0
+  if count < limit then
+    redis.call('ZADD', key, now, t[1] .. '.' .. t[2] .. ':' .. nonce)
+    redis.call('PEXPIRE', key, window)
+    count = count + 1
+    allowed = 1
+  end
+  local reset = 0
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if oldest[2] then reset = tonumber(oldest[2]) + window - now end
+  return {allowed, limit - count, reset}
+end
+`;
+
 const SLIDING_WINDOW = new LuaScript(
   'rate-limit-sliding-window',
-  `${NOW_MS}
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
-local allowed = 0
-if count < limit then
-  redis.call('ZADD', KEYS[1], now, t[1] .. '.' .. t[2] .. ':' .. ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  count = count + 1
-  allowed = 1
-end
-local reset = 0
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if oldest[2] then reset = tonumber(oldest[2]) + window - now end
-return {allowed, limit - count, reset}
+  `${REDIS_NOW_MS_LUA}${SLIDING_WINDOW_LUA_FUNCTION}
+return sliding_window(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], now, t)
 `,
 );
 
 /** Windows aligned to the clock (minute boundaries for 60 s); the hash remembers which window it counts. */
 const FIXED_WINDOW = new LuaScript(
   'rate-limit-fixed-window',
-  `${NOW_MS}
+  `${REDIS_NOW_MS_LUA}
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local current = math.floor(now / window)
@@ -65,7 +74,7 @@ return {allowed, limit - count, reset}
  */
 const TOKEN_BUCKET = new LuaScript(
   'rate-limit-token-bucket',
-  `${NOW_MS}
+  `${REDIS_NOW_MS_LUA}
 local capacity = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local perMs = capacity / window
@@ -112,7 +121,14 @@ return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])
 `,
 );
 
-function countResult(reply: unknown, limit: number): CountResult {
+/** The `[limit, windowMs, nonce]` arguments every request-counting script takes for `policy`. */
+export function requestScriptArgs(policy: RequestPolicy): [number, number, string] {
+  // The nonce keeps two requests admitted in the same microsecond apart in the sorted set.
+  return [policy.limit, Math.round(policy.windowSeconds * 1000), randomBytes(6).toString('base64url')];
+}
+
+/** A script's {allowed, remaining, resetMs} reply as a CountResult. */
+export function countResultFromReply(reply: unknown, limit: number): CountResult {
   const [allowed, remaining, resetMs] = reply as [number, number, number];
   return {
     allowed: allowed === 1,
@@ -134,14 +150,8 @@ export class RedisRateLimitStore implements RateLimitStore {
   constructor(private readonly redis: RedisConnection) {}
 
   async consume(key: string, policy: RequestPolicy): Promise<CountResult> {
-    const windowMs = Math.round(policy.windowSeconds * 1000);
-    // The nonce keeps two requests admitted in the same microsecond apart in the sorted set.
-    const reply = await SCRIPTS[policy.algorithm].run(
-      this.redis,
-      [key],
-      [policy.limit, windowMs, randomBytes(6).toString('base64url')],
-    );
-    return countResult(reply, policy.limit);
+    const reply = await SCRIPTS[policy.algorithm].run(this.redis, [key], requestScriptArgs(policy));
+    return countResultFromReply(reply, policy.limit);
   }
 
   async loginFailures(key: string): Promise<LoginFailures> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AppConfig, loadConfig } from '@tracera/config';
 import { createRedisConnection, type RedisConnection, waitUntilReady } from '@tracera/redis';
+import { scanKeys } from '@tracera/testing';
 import { RateLimiter, type RateLimiterOptions } from '../src';
 
 /** A validated AppConfig for the rate-limit tests, built from environment variables as a service would. */
@@ -62,15 +63,7 @@ export class RateLimitTestBench {
 
   /** Keys this bench's limiters wrote (SCAN, test use only). */
   async keys(): Promise<string[]> {
-    const redis = await this.connection();
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== '0');
-    return found;
+    return scanKeys(await this.connection(), `${this.prefix}*`);
   }
 
   close(): void {

@@ -7,3 +7,4 @@ export * from './redis-health';
 export * from './redis-keys';
 export * from './redis.module';
 export * from './lua-script';
+export * from './redis-unavailable';

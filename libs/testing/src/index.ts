@@ -3,3 +3,4 @@ export * from './shared-infra';
 export * from './test-database';
 export * from './throwaway-servers';
 export * from './wait-for';
+export * from './scan-keys';

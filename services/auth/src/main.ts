@@ -1,5 +1,4 @@
 import { bootstrapService } from '@tracera/platform';
-import { authDatabase } from './database/auth.database';
-import { AuthModule } from './auth.module';
+import { authService } from './auth.service-definition';
 
-void bootstrapService({ service: 'auth', defaultPort: 8081, module: AuthModule, database: authDatabase });
+void bootstrapService(authService);

@@ -51,7 +51,7 @@ export async function startGatewayHttp(
     logger: logs,
     abortOnError: false,
   });
-  await configureGatewayHttp(app, config);
+  configureGatewayHttp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, logs };

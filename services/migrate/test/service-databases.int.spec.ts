@@ -24,7 +24,8 @@ describe('the services’ databases', () => {
     const schemas = ['auth', 'content', 'search', 'messaging', 'analytics'];
     expect(report.services.map((service) => service.schema)).toEqual(schemas);
     for (const service of report.services) {
-      expect(service.applied.map((name) => name.replace(/\d+$/, ''))).toEqual([
+      // Every schema starts with these two; services add their own migrations after them.
+      expect(service.applied.slice(0, 2).map((name) => name.replace(/\d+$/, ''))).toEqual([
         expect.stringMatching(/^Document\w+Schema$/),
         'CreateOutbox',
       ]);

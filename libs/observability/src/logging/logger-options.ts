@@ -1,10 +1,6 @@
 import { type AppConfig } from '@tracera/config';
 import { type Params } from 'nestjs-pino';
-import { type LoggerOptions } from 'pino';
-import { correlationIdFor } from './request-id';
-
-/** Paths polled by orchestrators; logging each probe would drown the useful lines. */
-const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
+import { type Logger, type LoggerOptions, pino } from 'pino';
 
 /** Headers and fields that must never reach a log line. */
 export const REDACTED_PATHS = [
@@ -35,17 +31,12 @@ export function pinoOptions(config: AppConfig): LoggerOptions {
   };
 }
 
-/** nestjs-pino settings: {@link pinoOptions} plus request logging. */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      ...pinoOptions(config),
-      // Fastify assigns the id (requestIdFor) before routing, so 404s carry it too; pino-http reuses req.id.
-      customProps: (req) => ({ correlationId: correlationIdFor(req) }),
-      autoLogging: {
-        ignore: (req) => QUIET_PATHS.test((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''),
-      },
-      quietReqLogger: true,
-    },
-  };
+/** The one pino logger of a process: what services' Nest `Logger` writes to and request lines go through. */
+export function createRootLogger(config: AppConfig): Logger {
+  return pino(pinoOptions(config));
+}
+
+/** nestjs-pino around the process's own logger; request logging is installed as Fastify hooks instead. */
+export function loggerOptions(logger: Logger): Params {
+  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
 }

@@ -46,8 +46,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Tracera API')
     .setDescription('Public REST API of Tracera. Errors are RFC 9457 application/problem+json.')
     .setVersion('1')
-    .addCookieAuth('tracera_session')
-    .addBearerAuth()
+    .addCookieAuth('tracera_session', {
+      type: 'apiKey',
+      in: 'cookie',
+      description: 'The session cookie set by /api/v1/auth/register and /api/v1/auth/login',
+    })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A session token (from sign-in) or a personal API token (`trp_…`)',
+    })
     .build();
   return withProblemResponses(cleanupOpenApiDoc(SwaggerModule.createDocument(app, info)));
 }

@@ -45,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(mapped.errors === undefined ? {} : { errors: mapped.errors }),
     };
     if (reply.sent) return;
+    if (mapped.headers) void reply.headers(mapped.headers);
     void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 }

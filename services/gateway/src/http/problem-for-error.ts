@@ -1,8 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { isDatabaseUnavailableError } from '@tracera/db';
+import { isRedisUnavailableError } from '@tracera/redis';
 import { RpcError } from '@tracera/streams';
 import { ZodSerializationException, ZodValidationException } from 'nestjs-zod';
 import { type $ZodIssue } from 'zod/v4/core';
+import { SessionsUnavailableError } from '../auth/sessions-unavailable.error';
+import { RateLimitedException } from '../rate-limit/rate-limited.exception';
 import { MalformedJsonBodyError } from './json-body-parser';
 import { PROBLEM_CATALOGUE, problemKindForStatus, type ProblemKind } from './problem-catalogue';
 import { fieldProblemSchema, type FieldProblem } from './problem-details';
@@ -14,24 +17,10 @@ export interface ProblemForError {
   detail: string;
   errors?: FieldProblem[];
   code?: string;
+  /** Response headers the problem needs (`Retry-After` and `RateLimit-*` on 429). */
+  headers?: Record<string, string>;
   /** True when the error is ours, not the client's: the real message goes to the log, never to the client. */
   unexpected: boolean;
-}
-
-/** ioredis's ways of saying the server is unreachable (offline queue disabled, reconnecting, timed out). */
-const REDIS_UNAVAILABLE_MESSAGES = [
-  /Stream isn't writeable and enableOfflineQueue options is false/,
-  /^Command timed out$/,
-  /^Connection is closed\.?$/,
-  /Reached the max retries per request limit/,
-];
-
-function isRedisUnavailableError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (
-    error.name === 'MaxRetriesPerRequestError' ||
-    REDIS_UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))
-  );
 }
 
 function problem(kind: ProblemKind, detail: string, extra: Partial<ProblemForError> = {}): ProblemForError {
@@ -117,6 +106,10 @@ export function problemForError(error: unknown): ProblemForError {
     });
   }
   if (error instanceof ZodSerializationException) return UNEXPECTED;
+  if (error instanceof RateLimitedException) {
+    return problem('rate-limited', error.message, { headers: error.headers });
+  }
+  if (error instanceof SessionsUnavailableError) return problem('service-unavailable', error.message);
   if (error instanceof RpcError) return fromRpcError(error);
   if (error instanceof HttpException) return fromHttpException(error);
   if (isRedisUnavailableError(error)) {

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { type authRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
+import { UserRepository } from '../repositories/user.repository';
+import { decodeUserCursor, encodeUserCursor } from '../views/page-cursor';
+import { toUserSummaryView } from '../views/user-views';
+
+/** The people directory: enabled users, optionally filtered by name, in username order. */
+@Injectable()
+export class ListDirectoryUseCase {
+  constructor(private readonly users: UserRepository) {}
+
+  async execute(
+    request: RpcRequest<typeof authRpc.directory>,
+  ): Promise<RpcResponse<typeof authRpc.directory>> {
+    const rows = await this.users.listPage({
+      query: request.query,
+      after: decodeUserCursor(request.cursor),
+      limit: request.limit,
+      includeDisabled: false,
+    });
+    const page = rows.slice(0, request.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toUserSummaryView),
+      nextCursor: rows.length > request.limit && last ? encodeUserCursor(last) : null,
+    };
+  }
+}
