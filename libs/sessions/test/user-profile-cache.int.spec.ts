@@ -1,26 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@tracera/config';
 import { type UserView } from '@tracera/contracts';
-import { createRedisConnection, type RedisConnection, waitUntilReady } from '@tracera/redis';
-import { sharedInfra, startThrowawayRedis } from '@tracera/testing';
+import { type RedisConnection, waitUntilReady } from '@tracera/redis';
+import { connectTestRedis, sharedInfra, startThrowawayRedis } from '@tracera/testing';
 import { UserProfileCache } from '../src';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function connect(address: string): Promise<RedisConnection> {
-  const config = loadConfig(
-    { service: 'profile-cache-test', defaultPort: 18083 },
-    { NODE_ENV: 'test', REDIS_ADDR: address, REDIS_DIAL_TIMEOUT: '1s', REDIS_READ_TIMEOUT: '1s' },
-  );
-  const connection = createRedisConnection(config.redis.cache, {
-    service: 'profile-cache-test',
-    purpose: 'command',
-    logger: quiet,
-  });
-  await waitUntilReady(connection, 5000);
-  return connection;
-}
 
 function profile(overrides: Partial<UserView> = {}): UserView {
   return {
@@ -43,7 +28,7 @@ describe('UserProfileCache (real redis-server)', () => {
   let cache: UserProfileCache;
 
   beforeAll(async () => {
-    redis = await connect(sharedInfra().redisAddress);
+    redis = await connectTestRedis(sharedInfra().redisAddress);
     cache = new UserProfileCache({ redis, keyPrefix: prefix, logger: quiet });
   });
 
@@ -87,7 +72,7 @@ describe('UserProfileCache (real redis-server)', () => {
 
   it('falls through to the source when the cache Redis is down, and recovers', async () => {
     const server = await startThrowawayRedis();
-    const connection = await connect(server.address);
+    const connection = await connectTestRedis(server.address);
     const outage = new UserProfileCache({ redis: connection, keyPrefix: prefix, logger: quiet });
     try {
       const user = profile();

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './throwaway-servers';
 export * from './wait-for';
 export * from './scan-keys';
+export * from './test-redis-connection';
