@@ -1,5 +1,5 @@
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { Packr } from 'msgpackr';
+import { decode, encode } from '@msgpack/msgpack';
 
 /** The first byte of every stored value says how the rest is encoded. */
 export enum CacheEncoding {
@@ -16,16 +16,13 @@ export interface DecodedValue {
 }
 
 /**
- * MessagePack values, deflate-raw compressed above a size threshold, behind a one-byte header so both forms
+ * MessagePack values (@msgpack/msgpack: plain JS, so no native build to install on any platform), deflate-raw compressed above a size threshold, behind a one-byte header so both forms
  * decode. Deflate-raw rather than brotli: it compresses several times faster than brotli at its default
  * quality, and every miss pays for compression; raw (no zlib header or checksum) because the header byte
  * already says what follows. Synchronous zlib: cached values are query results of a few KiB, for which a
  * trip to the libuv thread pool costs more than the work.
  */
 export class CacheCodec {
-  // Plain MessagePack (no msgpackr records), so every replica and any other client can decode without shared state.
-  private readonly packr = new Packr({ useRecords: false, moreTypes: false });
-
   constructor(readonly compressAboveBytes: number = DEFAULT_COMPRESS_ABOVE_BYTES) {
     if (!Number.isInteger(compressAboveBytes) || compressAboveBytes < 0) {
       throw new RangeError(`compressAboveBytes must be a whole number ≥ 0, got ${compressAboveBytes}`);
@@ -34,7 +31,8 @@ export class CacheCodec {
 
   /** The MessagePack bytes alone (no header); tests compare the stored size against it. */
   pack(value: unknown): Buffer {
-    return this.packr.pack(value);
+    const bytes = encode(value);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   encode(value: unknown): Buffer {
@@ -54,9 +52,9 @@ export class CacheCodec {
       const body = stored.subarray(1);
       switch (stored[0] as CacheEncoding) {
         case CacheEncoding.MessagePack:
-          return { value: this.packr.unpack(body) };
+          return { value: decode(body) };
         case CacheEncoding.DeflatedMessagePack:
-          return { value: this.packr.unpack(inflateRawSync(body)) };
+          return { value: decode(inflateRawSync(body)) };
         default:
           return undefined;
       }
