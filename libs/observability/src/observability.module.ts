@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
 import { type AppConfig } from '@tracera/config';
 import { LoggerModule } from 'nestjs-pino';
 import { type Logger } from 'pino';
@@ -20,7 +21,8 @@ export class ObservabilityModule {
         LoggerModule.forRoot(loggerOptions(logger)),
         PrometheusModule.register({
           path: '/metrics',
-          defaultMetrics: { enabled: true },
+          // Process metrics are process-wide: a second app in one process (tests) must not register them again.
+          defaultMetrics: { enabled: register.getSingleMetric('process_cpu_user_seconds_total') === undefined },
           defaultLabels: { service: config.service },
         }),
         // Failing probes are logged once per transition by HealthController, not on every poll.

@@ -4,7 +4,6 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
-import { register as metricsRegistry } from 'prom-client';
 import { ConfigModule, loadConfig } from '@tracera/config';
 import { type RpcContract, type RpcRequest, type RpcResponse, systemContracts } from '@tracera/contracts';
 import { runMigrations } from '@tracera/db';
@@ -76,9 +75,6 @@ export class AuthTestBed {
 
   static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<AuthTestBed> {
     const prefix = uniquePrefix();
-    // prom-client's registry is process-global and one app per process is what production runs; tests that
-    // run a second app (other argon2 parameters, closed sign-ups) start it with a clean registry.
-    metricsRegistry.clear();
     const auth = await createServiceApp(authService, testEnv('auth', prefix, databaseUrl, env));
     await auth.startAllMicroservices();
     await auth.listen({ port: 0, host: '127.0.0.1' });

@@ -6,7 +6,6 @@ import { type DbLogger, runMigrations } from '@tracera/db';
 import { createServiceApp } from '@tracera/platform';
 import { createTestDatabase, sharedInfra } from '@tracera/testing';
 import { type InjectOptions, type LightMyRequestResponse } from 'fastify';
-import { register } from 'prom-client';
 import { authService } from '../../auth/src/auth.service-definition';
 import { GatewayModule } from '../src/gateway.module';
 import { gatewayService } from '../src/gateway.service-definition';
@@ -68,7 +67,6 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     let auth: NestFastifyApplication | undefined;
     if (options.withAuth ?? true) {
       await runMigrations(databaseUrl, [authService.database], quietLogger);
-      register.clear();
       auth = await createServiceApp(authService, stackConfig('auth', env));
       apps.push(auth);
       await auth.startAllMicroservices();
@@ -77,8 +75,6 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     @Module({ imports: [GatewayModule], controllers: options.controllers ?? [] })
     class GatewayUnderTestModule {}
     const config = stackConfig('gateway', env);
-    // Every app registers the process metrics in prom-client's global registry; one process hosts several here.
-    register.clear();
     const gateway = await createServiceApp({ ...gatewayService, module: GatewayUnderTestModule }, config);
     apps.push(gateway);
     await gateway.startAllMicroservices();
