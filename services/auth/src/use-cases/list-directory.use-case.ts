@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type authRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { UserRepository } from '../repositories/user.repository';
-import { decodeUserCursor, encodeUserCursor } from '../views/page-cursor';
+import { decodeUserCursor, userPage } from '../views/page-cursor';
 import { toUserSummaryView } from '../views/user-views';
 
 /** The people directory: enabled users, optionally filtered by name, in username order. */
@@ -18,11 +18,6 @@ export class ListDirectoryUseCase {
       limit: request.limit,
       includeDisabled: false,
     });
-    const page = rows.slice(0, request.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toUserSummaryView),
-      nextCursor: rows.length > request.limit && last ? encodeUserCursor(last) : null,
-    };
+    return userPage(rows, request.limit, toUserSummaryView);
   }
 }

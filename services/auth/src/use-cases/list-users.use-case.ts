@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type authRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { AdminCheck } from '../accounts/admin-check';
 import { UserRepository } from '../repositories/user.repository';
-import { decodeUserCursor, encodeUserCursor } from '../views/page-cursor';
+import { decodeUserCursor, userPage } from '../views/page-cursor';
 import { toAdminUserView } from '../views/user-views';
 
 /** Admins' user list: every account, disabled ones included, filtered by name or email. */
@@ -23,11 +23,6 @@ export class ListUsersUseCase {
       limit: request.limit,
       includeDisabled: true,
     });
-    const page = rows.slice(0, request.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toAdminUserView),
-      nextCursor: rows.length > request.limit && last ? encodeUserCursor(last) : null,
-    };
+    return userPage(rows, request.limit, toAdminUserView);
   }
 }

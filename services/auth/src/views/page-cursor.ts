@@ -25,3 +25,17 @@ export function decodeUserCursor(cursor: string | undefined): UserPageCursor | u
   }
   throw validationFailed([{ field: 'cursor', message: 'is not a cursor this list handed out' }]);
 }
+
+/** A page from rows fetched with one extra (`limit + 1`): the extra row only says whether more follow. */
+export function userPage<TRow extends UserPageCursor, TView>(
+  rows: TRow[],
+  limit: number,
+  toView: (row: TRow) => TView,
+): { items: TView[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toView),
+    nextCursor: rows.length > limit && last ? encodeUserCursor(last) : null,
+  };
+}
