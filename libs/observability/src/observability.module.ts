@@ -22,7 +22,9 @@ export class ObservabilityModule {
         PrometheusModule.register({
           path: '/metrics',
           // Process metrics are process-wide: a second app in one process (tests) must not register them again.
-          defaultMetrics: { enabled: register.getSingleMetric('process_cpu_user_seconds_total') === undefined },
+          defaultMetrics: {
+            enabled: register.getSingleMetric('process_cpu_user_seconds_total') === undefined,
+          },
           defaultLabels: { service: config.service },
         }),
         // Failing probes are logged once per transition by HealthController, not on every poll.
