@@ -2,6 +2,13 @@ import { authMeBench } from './auth-me.bench';
 import { type BenchSuite } from './bench-suite';
 import { httpAdapterBench } from './http-adapter.bench';
 import { rpcRoundTripBench } from './rpc-round-trip.bench';
+import { searchBench } from './search.bench';
 import { streamEventsBench } from './stream-events.bench';
 
-export const suites: BenchSuite[] = [streamEventsBench, rpcRoundTripBench, httpAdapterBench, authMeBench];
+export const suites: BenchSuite[] = [
+  streamEventsBench,
+  rpcRoundTripBench,
+  httpAdapterBench,
+  authMeBench,
+  searchBench,
+];

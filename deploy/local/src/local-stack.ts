@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, isPortFree, preferredOrFreePort } from '@tracera/embedded-servers';
 import { type StartOptions } from './cli-arguments';
@@ -177,6 +177,7 @@ export class LocalStack {
       DATABASE_URL: this.infrastructure.databaseUrl,
       // The local stack serves plain http on loopback, where a Secure cookie would not be sent back.
       AUTH_COOKIE_SECURE: process.env.AUTH_COOKIE_SECURE ?? 'false',
+      FILES_DIR: process.env.FILES_DIR ?? join(this.options.dataDir, 'files'),
     };
     if (this.options.logLevel) env.LOG_LEVEL = this.options.logLevel;
     // Children write to a pipe, so pino-pretty would drop its colours even when we print to a terminal.

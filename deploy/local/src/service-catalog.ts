@@ -38,10 +38,16 @@ export interface ServiceDefinition {
 const node = process.execPath;
 
 /** A NestJS service compiled by `npm run build` into dist/services/<name>/src/main.js. */
-function nestService(name: string, defaultPort: number, links?: ServiceLink[]): ServiceDefinition {
+function nestService(
+  name: string,
+  defaultPort: number,
+  links?: ServiceLink[],
+  environment?: ServiceDefinition['environment'],
+): ServiceDefinition {
   return {
     name,
     defaultPort,
+    environment,
     launch: (stack) => {
       const entry = join(stack.repoRoot, 'dist', 'services', name, 'src', 'main.js');
       return { command: node, args: [entry], builtFile: entry };
@@ -56,10 +62,16 @@ function nestService(name: string, defaultPort: number, links?: ServiceLink[]): 
  * `launch` (e.g. `next start services/web -p $PORT`) and a GATEWAY_URL built from `portOf('gateway')`.
  */
 export const SERVICE_CATALOG: readonly ServiceDefinition[] = [
-  nestService('gateway', 8080, [
-    { label: 'API', path: '/api/v1' },
-    { label: 'API docs', path: '/api/docs' },
-  ]),
+  nestService(
+    'gateway',
+    8080,
+    [
+      { label: 'API', path: '/api/v1' },
+      { label: 'API docs', path: '/api/docs' },
+    ],
+    // Uploads and downloads stream through the content service's own port.
+    (stack) => ({ CONTENT_INTERNAL_URL: `http://127.0.0.1:${stack.portOf('content')}` }),
+  ),
   nestService('auth', 8081),
   nestService('content', 8082),
   nestService('search-cache', 8083),

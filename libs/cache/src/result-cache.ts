@@ -108,6 +108,24 @@ export class ResultCache {
     return this.flights.run(entry, () => this.lookUp(store, context, compute));
   }
 
+  /**
+   * The cached result of `key` for this user, or undefined on a miss or any cache failure; never computes.
+   * For an edge that answers hits itself and leaves misses (and their single flight) to the owning service.
+   */
+  async peek<T>(userId: string, namespace: string, key: string): Promise<T | undefined> {
+    const store = this.store;
+    if (!store) return undefined;
+    assertNamespace(namespace);
+    const generation = await this.guarded(() => store.generation(this.keys.generation(userId)));
+    if (generation === UNAVAILABLE) return undefined;
+    const entry = this.keys.entry(userId, namespace, generation, key);
+    const stored = await this.guarded(() => store.read(entry));
+    const cached = stored === UNAVAILABLE || !stored ? undefined : this.codec.decode(stored);
+    if (!cached) return undefined;
+    this.metrics.hit(namespace);
+    return cached.value as T;
+  }
+
   /** Makes every cached result of the user unreachable in O(1); their entries age out with their TTL. */
   async invalidateUser(userId: string): Promise<void> {
     const store = this.store;

@@ -60,6 +60,22 @@ export interface AppConfig {
   };
   /** ARCHITECTURE §5 limits; login counts failures. */
   rateLimits: Record<'api' | 'search' | 'ai' | 'upload' | 'login', RateLimitSetting>;
+  content: {
+    /** Where the content service keeps file bytes and export archives (a volume in compose). */
+    filesDir: string;
+    /** Largest uploaded file; above it the answer is 413. */
+    fileMaxBytes: number;
+    /** Largest import file. */
+    importMaxBytes: number;
+    /** The content service's internal HTTP origin, where the gateway streams uploads and downloads. */
+    internalUrl: string;
+    /** Page-metadata fetching for new bookmarks; private, loopback and link-local targets only when allowed. */
+    metadataFetch: { enabled: boolean; allowPrivate: boolean; timeoutMs: number; maxBytes: number };
+  };
+  search: {
+    /** How long a cached search result lives (a user's content event invalidates it sooner). */
+    resultTtlMs: number;
+  };
 }
 
 export interface ServiceIdentity {
@@ -187,5 +203,18 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
       upload: env.RATE_LIMIT_UPLOAD,
       login: env.RATE_LIMIT_LOGIN,
     },
+    content: {
+      filesDir: env.FILES_DIR,
+      fileMaxBytes: env.FILES_MAX_SIZE,
+      importMaxBytes: env.IMPORT_MAX_SIZE,
+      internalUrl: env.CONTENT_INTERNAL_URL.replace(/\/+$/, ''),
+      metadataFetch: {
+        enabled: env.BOOKMARK_FETCH_METADATA,
+        allowPrivate: env.BOOKMARK_FETCH_ALLOW_PRIVATE,
+        timeoutMs: env.BOOKMARK_FETCH_TIMEOUT,
+        maxBytes: env.BOOKMARK_FETCH_MAX_SIZE,
+      },
+    },
+    search: { resultTtlMs: env.SEARCH_CACHE_TTL },
   };
 }

@@ -97,8 +97,8 @@ const trustedProxyList = z
     return entries;
   });
 
-const BYTE_SIZE = /^(\d+)(b|kb|mb)?$/i;
-const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+const BYTE_SIZE = /^(\d+)(b|kb|mb|gb)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024, gb: 1024 * 1024 * 1024 };
 
 /** `512kb`, `1mb` or bare bytes → bytes (binary units: 1kb = 1024 bytes). */
 const byteSize = (fallback: string) =>
@@ -168,6 +168,16 @@ export const environmentSchema = z
     RATE_LIMIT_AI: rateLimit('20/1m'),
     RATE_LIMIT_UPLOAD: rateLimit('10/10m'),
     RATE_LIMIT_LOGIN: rateLimit('5/5m'),
+
+    FILES_DIR: z.string().min(1).default('./data/files'),
+    FILES_MAX_SIZE: byteSize('100mb'),
+    IMPORT_MAX_SIZE: byteSize('50mb'),
+    CONTENT_INTERNAL_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8082'),
+    BOOKMARK_FETCH_METADATA: boolFlag(false),
+    BOOKMARK_FETCH_ALLOW_PRIVATE: boolFlag(false),
+    BOOKMARK_FETCH_TIMEOUT: durationMs('5s'),
+    BOOKMARK_FETCH_MAX_SIZE: byteSize('1mb'),
+    SEARCH_CACHE_TTL: durationMs('5m'),
 
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: intInRange(10, 1, 500),

@@ -63,6 +63,19 @@ export class UserProfileCache {
     return this.write(user, false);
   }
 
+  /**
+   * Drops the entry, for consumers of `user.updated`: should the writer's `put` have failed (cache down),
+   * the event still removes the stale profile once it is processed.
+   */
+  async invalidate(userId: string): Promise<void> {
+    const redis = this.options.redis;
+    if (!redis) return;
+    await this.breaker.execute(
+      () => redis.del(this.key(userId)),
+      () => 0,
+    );
+  }
+
   private async write(user: UserView, onlyIfMissing: boolean): Promise<void> {
     const redis = this.options.redis;
     if (!redis) return;

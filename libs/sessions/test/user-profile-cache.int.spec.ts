@@ -54,6 +54,15 @@ describe('UserProfileCache (real redis-server)', () => {
     expect((await cache.get(before.id))?.displayName).toBe('Later');
   });
 
+  it('drops an entry on invalidation, so the next read goes to the source', async () => {
+    const user = profile();
+    await cache.put(user);
+    await cache.invalidate(user.id);
+    expect(await cache.get(user.id)).toBeUndefined();
+    await cache.fill(user);
+    expect(await cache.get(user.id)).toEqual(user);
+  });
+
   it('treats a malformed or foreign entry as a miss', async () => {
     const user = profile();
     await redis.set(cache.key(user.id), '{not json');

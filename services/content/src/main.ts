@@ -1,10 +1,4 @@
 import { bootstrapService } from '@tracera/platform';
-import { contentDatabase } from './database/content.database';
-import { ContentModule } from './content.module';
+import { contentService } from './content.service-definition';
 
-void bootstrapService({
-  service: 'content',
-  defaultPort: 8082,
-  module: ContentModule,
-  database: contentDatabase,
-});
+void bootstrapService(contentService);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CacheModule } from '@tracera/cache';
 import { APP_GUARD } from '@nestjs/core';
 import { RateLimitModule } from '@tracera/rate-limit';
 import { SessionsModule } from '@tracera/sessions';
@@ -14,7 +15,21 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { Authenticator } from './auth/authenticator';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { SessionCookie } from './auth/session-cookie';
+import { BookmarksController } from './content/bookmarks.controller';
+import { CollectionsController } from './content/collections.controller';
+import { FilesController } from './content/files.controller';
+import { ItemsService } from './content/items.service';
+import { NotesController } from './content/notes.controller';
+import { OrganizersService } from './content/organizers.service';
+import { TagsController } from './content/tags.controller';
+import { TasksController } from './content/tasks.controller';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
+import { ContentTransferClient } from './transfers/content-transfer.client';
+import { ExportsController } from './transfers/exports.controller';
+import { ImportsController } from './transfers/imports.controller';
+import { TransfersService } from './transfers/transfers.service';
 
 /**
  * The gateway service's features: the public REST API and Socket.IO endpoint. Health, metrics, Redis and
@@ -23,7 +38,8 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
  */
 @Module({
   // The session store is only asked when REDIS_SESSIONS_ENABLED; otherwise the auth service checks sessions.
-  imports: [RateLimitModule.forRoot(), SessionsModule.forRoot()],
+  // The result cache answers search hits at the edge (REDIS_CACHE_ENABLED=false: every search is an RPC).
+  imports: [RateLimitModule.forRoot(), SessionsModule.forRoot(), CacheModule.forRoot()],
   controllers: [
     SignInController,
     MeController,
@@ -31,12 +47,26 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
     TokensController,
     UsersController,
     AdminUsersController,
+    BookmarksController,
+    NotesController,
+    TasksController,
+    FilesController,
+    TagsController,
+    CollectionsController,
+    ImportsController,
+    ExportsController,
+    SearchController,
   ],
   providers: [
     Authenticator,
     SessionCookie,
     SignInService,
     AccountsService,
+    ItemsService,
+    OrganizersService,
+    TransfersService,
+    ContentTransferClient,
+    SearchService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },

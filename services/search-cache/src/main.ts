@@ -1,10 +1,4 @@
 import { bootstrapService } from '@tracera/platform';
-import { searchCacheDatabase } from './database/search-cache.database';
-import { SearchCacheModule } from './search-cache.module';
+import { searchCacheService } from './search-cache.service-definition';
 
-void bootstrapService({
-  service: 'search-cache',
-  defaultPort: 8083,
-  module: SearchCacheModule,
-  database: searchCacheDatabase,
-});
+void bootstrapService(searchCacheService);

@@ -8,6 +8,8 @@ export const RPC_ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** An update or delete made against a version that is no longer current (`If-Match`). */
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Well-formed but refused by the domain (e.g. a due date in the past). */

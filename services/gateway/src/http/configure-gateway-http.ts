@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig } from '@tracera/config';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { installMultipartUploads } from '../transfers/multipart-upload';
 import { installClientIp } from './client-ip';
 import { installJsonBodyParser } from './json-body-parser';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
@@ -24,6 +25,8 @@ export function configureGatewayHttp(app: NestFastifyApplication, config: AppCon
   });
 
   installJsonBodyParser(app, config.http.bodyLimitBytes);
+  // Uploads (POST /files, POST /imports) stream their multipart bodies; every other body stays JSON.
+  installMultipartUploads(app);
 
   installSecurityHeaders(app.getHttpAdapter().getInstance(), {
     // Helmet's default CSP (self-only scripts, inline styles) is what the same-origin Swagger UI needs.
