@@ -26,13 +26,18 @@ export const urlField = z
     { message: 'must be an absolute http or https URL' },
   );
 
+/** A tag name's stored form: no leading `#`, lower-case, `-` for inner spaces (validated by {@link tagNameField}). */
+export function normalizeTagName(raw: string): string {
+  return raw.trim().replace(/^#+/, '').trim().replace(/\s+/g, '-').toLowerCase();
+}
+
 /**
  * A tag name: trimmed, a leading `#` dropped, lower-cased; letters, digits and `-_./:+` with inner spaces
  * turned into `-`, so `#Kube Ops` and `kube-ops` are the same tag.
  */
 export const tagNameField = z
   .string()
-  .transform((raw) => raw.trim().replace(/^#+/, '').trim().replace(/\s+/g, '-').toLowerCase())
+  .transform(normalizeTagName)
   .pipe(
     z
       .string()

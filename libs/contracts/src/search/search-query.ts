@@ -1,4 +1,4 @@
-import { type ItemType } from '../content/content-fields';
+import { type ItemType, normalizeTagName } from '../content/content-fields';
 
 /** What `is:` can ask for; each maps to one filter column of the read model. */
 export type StateFilter = 'done' | 'todo' | 'fav' | 'unread' | 'read' | 'archived' | 'pinned';
@@ -93,11 +93,6 @@ function tokenize(input: string): Token[] {
     position = end;
   }
   return tokens;
-}
-
-/** Tag names as the content service stores them (`tagNameField`): no leading `#`, lower-case, `-` for spaces. */
-export function normalizeTagName(raw: string): string {
-  return raw.trim().replace(/^#+/, '').trim().replace(/\s+/g, '-').toLowerCase();
 }
 
 function emptyQuery(): ParsedSearchQuery {
