@@ -5,3 +5,4 @@ export * from './throwaway-servers';
 export * from './wait-for';
 export * from './scan-keys';
 export * from './test-redis-connection';
+export * from './streams-peer';

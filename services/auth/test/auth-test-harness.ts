@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Global, type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
-import { ConfigModule, loadConfig } from '@tracera/config';
-import { type RpcContract, type RpcRequest, type RpcResponse, systemContracts } from '@tracera/contracts';
+import { type RpcContract, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { runMigrations } from '@tracera/db';
-import { ReadinessRegistry } from '@tracera/observability';
 import { createServiceApp } from '@tracera/platform';
-import { RedisModule } from '@tracera/redis';
-import { RedisStreamsClient, RpcError, StreamsModule } from '@tracera/streams';
-import { createTestDatabase, sharedInfra } from '@tracera/testing';
+import { RedisStreamsClient, RpcError } from '@tracera/streams';
+import { createTestDatabase, startStreamsPeer, testServiceConfig } from '@tracera/testing';
 import { authDatabase } from '../src/database/auth.database';
 import { authService } from '../src/auth.service-definition';
 
@@ -29,38 +24,12 @@ export async function migratedAuthDatabase(label: string): Promise<string> {
   return url;
 }
 
-function testEnv(service: string, prefix: string, databaseUrl: string, env: Record<string, string>) {
-  return loadConfig(
+/** Config of the auth service (or, as `service`, of its caller) on the test's own prefix and database. */
+function authTestConfig(prefix: string, databaseUrl: string, env: Record<string, string>, service = 'auth') {
+  return testServiceConfig(
     { service, defaultPort: 8081 },
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      REDIS_ADDR: sharedInfra().redisAddress,
-      REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: databaseUrl,
-      SHUTDOWN_TIMEOUT: '4s',
-      ...env,
-    },
+    { REDIS_KEY_PREFIX: prefix, DATABASE_URL: databaseUrl, ...env },
   );
-}
-
-@Global()
-@Module({ providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
-class ReadinessTestModule {}
-
-/** What the gateway does: calls auth RPCs over the streams transport. */
-async function startCaller(prefix: string, databaseUrl: string): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(testEnv('gateway', prefix, databaseUrl, {})),
-      ReadinessTestModule,
-      RedisModule.forRoot(),
-      StreamsModule.forService({ contracts: systemContracts, rpcTimeoutMs: 10_000 }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error'] });
-  await app.init();
-  return app;
 }
 
 /** The real auth service in-process (as `createServiceApp` builds it), a caller, and SQL access to its schema. */
@@ -75,10 +44,10 @@ export class AuthTestBed {
 
   static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<AuthTestBed> {
     const prefix = uniquePrefix();
-    const auth = await createServiceApp(authService, testEnv('auth', prefix, databaseUrl, env));
+    const auth = await createServiceApp(authService, authTestConfig(prefix, databaseUrl, env));
     await auth.startAllMicroservices();
     await auth.listen({ port: 0, host: '127.0.0.1' });
-    const caller = await startCaller(prefix, databaseUrl);
+    const caller = await startStreamsPeer(authTestConfig(prefix, databaseUrl, {}, 'gateway'));
     return new AuthTestBed(
       auth,
       caller,

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Global, type INestApplication, Module } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { type INestApplication } from '@nestjs/common';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import { type z } from 'zod';
-import { type AppConfig, ConfigModule, loadConfig } from '@tracera/config';
+import { type AppConfig } from '@tracera/config';
 import {
   type Envelope,
   envelopeFromFields,
@@ -15,14 +14,12 @@ import {
   type RpcContract,
   type RpcRequest,
   type RpcResponse,
-  systemContracts,
 } from '@tracera/contracts';
 import { type DbLogger, runMigrations } from '@tracera/db';
-import { ReadinessRegistry } from '@tracera/observability';
 import { createServiceApp } from '@tracera/platform';
-import { RedisClients, RedisModule } from '@tracera/redis';
-import { RedisStreamsClient, RpcError, StreamNames, StreamsModule } from '@tracera/streams';
-import { createTestDatabase, sharedInfra } from '@tracera/testing';
+import { RedisClients } from '@tracera/redis';
+import { RedisStreamsClient, RpcError, StreamNames } from '@tracera/streams';
+import { createTestDatabase, startStreamsPeer, testServiceConfig } from '@tracera/testing';
 import { contentService } from '../src/content.service-definition';
 
 const quietLogger: DbLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -37,38 +34,6 @@ export async function migratedContentDatabase(label = 'content'): Promise<string
   const url = await createTestDatabase(label);
   await runMigrations(url, [contentService.database], quietLogger);
   return url;
-}
-
-function testConfig(service: string, env: Record<string, string>): AppConfig {
-  return loadConfig(
-    { service, defaultPort: 8082 },
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      REDIS_ADDR: sharedInfra().redisAddress,
-      SHUTDOWN_TIMEOUT: '4s',
-      ...env,
-    },
-  );
-}
-
-@Global()
-@Module({ providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
-class ReadinessTestModule {}
-
-/** What the gateway does: calls content RPCs over the streams transport. */
-async function startCaller(env: Record<string, string>): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(testConfig('gateway', env)),
-      ReadinessTestModule,
-      RedisModule.forRoot(),
-      StreamsModule.forService({ contracts: systemContracts, rpcTimeoutMs: 15_000 }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error'] });
-  await app.init();
-  return app;
 }
 
 /** What a caller may send: the contract's input, before defaults are applied. */
@@ -106,7 +71,7 @@ export class ContentTestBed {
       ...(filesDir === null ? {} : { FILES_DIR: filesDir }),
       ...env,
     };
-    const config = testConfig('content', fullEnv);
+    const config = testServiceConfig({ service: 'content', defaultPort: 8082 }, fullEnv);
     const app = await createServiceApp(contentService, config);
     try {
       await app.startAllMicroservices();
@@ -115,7 +80,10 @@ export class ContentTestBed {
       await app.close();
       throw error;
     }
-    const caller = await startCaller(fullEnv);
+    const caller = await startStreamsPeer(
+      testServiceConfig({ service: 'gateway', defaultPort: 8082 }, fullEnv),
+      15_000,
+    );
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     return new ContentTestBed(

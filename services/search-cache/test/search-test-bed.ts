@@ -1,26 +1,27 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Global, type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { type z } from 'zod';
-import { ConfigModule, loadConfig } from '@tracera/config';
 import {
   type BookmarkView,
   type EventContract,
   type NoteView,
   searchRpc,
   type SearchResult,
-  systemContracts,
   type TaskView,
 } from '@tracera/contracts';
 import { runMigrations } from '@tracera/db';
-import { ReadinessRegistry } from '@tracera/observability';
 import { createServiceApp } from '@tracera/platform';
-import { RedisModule } from '@tracera/redis';
-import { RedisStreamsClient, StreamNames, StreamsModule } from '@tracera/streams';
-import { connectTestRedis, createTestDatabase, sharedInfra, waitFor } from '@tracera/testing';
+import { RedisStreamsClient, StreamNames } from '@tracera/streams';
+import {
+  connectTestRedis,
+  createTestDatabase,
+  sharedInfra,
+  startStreamsPeer,
+  testServiceConfig,
+  waitFor,
+} from '@tracera/testing';
 import { searchCacheDatabase } from '../src/database/search-cache.database';
 import { searchCacheService } from '../src/search-cache.service-definition';
 
@@ -30,38 +31,12 @@ export function uniquePrefix(): string {
   return `s${randomBytes(4).toString('hex')}:`;
 }
 
+/** Config of the search-cache service (or of a peer playing `service`) on the test's own prefix and database. */
 function testConfig(service: string, prefix: string, databaseUrl: string, env: Record<string, string>) {
-  return loadConfig(
+  return testServiceConfig(
     { service, defaultPort: 8083 },
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      REDIS_ADDR: sharedInfra().redisAddress,
-      REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: databaseUrl,
-      SHUTDOWN_TIMEOUT: '4s',
-      ...env,
-    },
+    { REDIS_KEY_PREFIX: prefix, DATABASE_URL: databaseUrl, ...env },
   );
-}
-
-@Global()
-@Module({ providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
-class ReadinessTestModule {}
-
-/** A stand-in for another service: publishes its events and calls RPCs over the real streams. */
-async function startPeer(service: string, prefix: string, databaseUrl: string): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(testConfig(service, prefix, databaseUrl, {})),
-      ReadinessTestModule,
-      RedisModule.forRoot(),
-      StreamsModule.forService({ contracts: systemContracts, rpcTimeoutMs: 10_000 }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error'] });
-  await app.init();
-  return app;
 }
 
 /** The real search-cache app in-process on a fresh migrated schema, fed through the real content stream. */
@@ -85,8 +60,8 @@ export class SearchTestBed {
     await app.startAllMicroservices();
     await app.listen({ port: 0, host: '127.0.0.1' });
     const [content, auth] = await Promise.all([
-      startPeer('content', prefix, databaseUrl),
-      startPeer('auth', prefix, databaseUrl),
+      startStreamsPeer(testConfig('content', prefix, databaseUrl, {})),
+      startStreamsPeer(testConfig('auth', prefix, databaseUrl, {})),
     ]);
     return new SearchTestBed(app, content, auth, new Pool({ connectionString: databaseUrl, max: 2 }), prefix);
   }
