@@ -1,5 +1,6 @@
 import { authMeBench } from './auth-me.bench';
 import { type BenchSuite } from './bench-suite';
+import { chatFanoutBench } from './chat-fanout.bench';
 import { httpAdapterBench } from './http-adapter.bench';
 import { rpcRoundTripBench } from './rpc-round-trip.bench';
 import { searchBench } from './search.bench';
@@ -11,4 +12,5 @@ export const suites: BenchSuite[] = [
   httpAdapterBench,
   authMeBench,
   searchBench,
+  chatFanoutBench,
 ];

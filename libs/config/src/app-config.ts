@@ -76,6 +76,16 @@ export interface AppConfig {
     /** How long a cached search result lives (a user's content event invalidates it sooner). */
     resultTtlMs: number;
   };
+  realtime: {
+    /** Messages one socket may send per window (`message:send`); local to the socket's node. */
+    socketSendLimit: RateLimitSetting;
+    /** `sharded` uses Redis 7 sharded pub/sub (SPUBLISH), for Redis Cluster; `classic` uses PUBLISH. */
+    redisAdapter: 'classic' | 'sharded';
+    /** A socket silent (no `presence:ping`) this long no longer counts its user as present, on any node. */
+    presenceTtlMs: number;
+    /** How long one gateway replica holds the live-events lease before another may take over. */
+    liveEventsLeaseMs: number;
+  };
 }
 
 export interface ServiceIdentity {
@@ -216,5 +226,11 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
       },
     },
     search: { resultTtlMs: env.SEARCH_CACHE_TTL },
+    realtime: {
+      socketSendLimit: env.SOCKET_SEND_RATE,
+      redisAdapter: env.SOCKET_REDIS_ADAPTER,
+      presenceTtlMs: env.PRESENCE_TTL,
+      liveEventsLeaseMs: env.LIVE_EVENTS_LEASE,
+    },
   };
 }

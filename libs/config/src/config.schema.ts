@@ -179,6 +179,11 @@ export const environmentSchema = z
     BOOKMARK_FETCH_MAX_SIZE: byteSize('1mb'),
     SEARCH_CACHE_TTL: durationMs('5m'),
 
+    SOCKET_SEND_RATE: rateLimit('30/10s'),
+    SOCKET_REDIS_ADAPTER: z.enum(['classic', 'sharded']).default('classic'),
+    PRESENCE_TTL: durationMs('60s'),
+    LIVE_EVENTS_LEASE: durationMs('5s'),
+
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: intInRange(10, 1, 500),
     DATABASE_CONNECT_TIMEOUT: durationMs('5s'),

@@ -4,6 +4,8 @@ import { authEventContracts } from './auth/auth.events';
 import { authRpcContracts } from './auth/auth.rpc';
 import { contentEventContracts } from './content/content.events';
 import { contentRpcContracts } from './content/content.rpc';
+import { messagingEventContracts } from './messaging/messaging.events';
+import { messagingRpcContracts } from './messaging/messaging.rpc';
 import { searchRpcContracts } from './search/search.rpc';
 
 /**
@@ -16,6 +18,8 @@ const domainContracts: readonly Contract[] = [
   ...contentEventContracts,
   ...contentRpcContracts,
   ...searchRpcContracts,
+  ...messagingEventContracts,
+  ...messagingRpcContracts,
 ];
 
 export const systemContracts = new ContractTable(domainContracts);

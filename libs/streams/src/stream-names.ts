@@ -4,6 +4,14 @@ export function deadLetterStreamOf(stream: string): string {
 }
 
 /**
+ * The lease that lets one consumer of `group` at a time read `stream` (exclusive consumption): beside the
+ * stream, so it carries the configured prefix and the stream's hash tag.
+ */
+export function consumerLeaseKeyOf(stream: string, group: string): string {
+  return `${stream}:lease:${group}`;
+}
+
+/**
  * Stream keys. Each stream carries its own hash tag, and its dead-letter stream shares it, so the
  * "dead-letter and ack" script touches one slot and everything runs unchanged on Redis Cluster.
  */

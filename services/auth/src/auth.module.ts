@@ -22,6 +22,7 @@ import { ListApiTokensUseCase } from './use-cases/list-api-tokens.use-case';
 import { ListDirectoryUseCase } from './use-cases/list-directory.use-case';
 import { ListSessionsUseCase } from './use-cases/list-sessions.use-case';
 import { ListUsersUseCase } from './use-cases/list-users.use-case';
+import { LookupUsersUseCase } from './use-cases/lookup-users.use-case';
 import { RegisterUserUseCase } from './use-cases/register-user.use-case';
 import { RevokeAllSessionsUseCase } from './use-cases/revoke-all-sessions.use-case';
 import { RevokeApiTokenUseCase } from './use-cases/revoke-api-token.use-case';
@@ -53,6 +54,7 @@ import { UpdateUserAccessUseCase } from './use-cases/update-user-access.use-case
     UpdateProfileUseCase,
     ChangePasswordUseCase,
     ListDirectoryUseCase,
+    LookupUsersUseCase,
     AuthenticateSessionUseCase,
     ListSessionsUseCase,
     RevokeSessionUseCase,

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '@tracera/cache';
 import { APP_GUARD } from '@nestjs/core';
-import { RateLimitModule } from '@tracera/rate-limit';
-import { SessionsModule } from '@tracera/sessions';
+import { LiveEventsModule } from './live-events/live-events.module';
+import { MessagingApiModule } from './messaging/messaging-api.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { AccountsService } from './accounts/accounts.service';
 import { AdminUsersController } from './accounts/admin-users.controller';
 import { MeController } from './accounts/me.controller';
@@ -12,9 +13,8 @@ import { SignInService } from './accounts/sign-in.service';
 import { TokensController } from './accounts/tokens.controller';
 import { UsersController } from './accounts/users.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
-import { Authenticator } from './auth/authenticator';
+import { GatewayAuthModule } from './auth/gateway-auth.module';
 import { AuthorizationGuard } from './auth/authorization.guard';
-import { SessionCookie } from './auth/session-cookie';
 import { BookmarksController } from './content/bookmarks.controller';
 import { CollectionsController } from './content/collections.controller';
 import { FilesController } from './content/files.controller';
@@ -37,9 +37,8 @@ import { TransfersService } from './transfers/transfers.service';
  * calling, the rate limits, what they may do.
  */
 @Module({
-  // The session store is only asked when REDIS_SESSIONS_ENABLED; otherwise the auth service checks sessions.
   // The result cache answers search hits at the edge (REDIS_CACHE_ENABLED=false: every search is an RPC).
-  imports: [RateLimitModule.forRoot(), SessionsModule.forRoot(), CacheModule.forRoot()],
+  imports: [GatewayAuthModule, CacheModule.forRoot(), MessagingApiModule, RealtimeModule, LiveEventsModule],
   controllers: [
     SignInController,
     MeController,
@@ -58,8 +57,6 @@ import { TransfersService } from './transfers/transfers.service';
     SearchController,
   ],
   providers: [
-    Authenticator,
-    SessionCookie,
     SignInService,
     AccountsService,
     ItemsService,

@@ -483,6 +483,10 @@ describe('content API: bookmarks, notes, tasks, tags and collections', () => {
         ['/notes', { title: 'big', body: 'x'.repeat(200_001) }, ['body']],
         ['/notes', { title: 5, body: '' }, ['title']],
         ['/notes', { title: 't', body: '', userId: user.id }, ['userId']],
+        // Postgres stores neither: refused by field instead of failing the write.
+        ['/notes', { title: 'nul\u0000', body: '' }, ['title']],
+        ['/notes', { title: 't', body: 'half \ud83d' }, ['body']],
+        ['/bookmarks', { url: 'https://ok.example', description: 'a\u0000b' }, ['description']],
         ['/tasks', { title: '' }, ['title']],
         ['/tasks', { title: 't', status: 'finished' }, ['status']],
         ['/tasks', { title: 't', dueAt: 'tomorrow' }, ['dueAt']],

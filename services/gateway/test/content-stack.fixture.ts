@@ -10,6 +10,7 @@ import { createTestDatabase, sharedInfra } from '@tracera/testing';
 import { type LightMyRequestResponse } from 'fastify';
 import { authService } from '../../auth/src/auth.service-definition';
 import { contentService } from '../../content/src/content.service-definition';
+import { messagingService } from '../../messaging/src/messaging.service-definition';
 import { searchCacheService } from '../../search-cache/src/search-cache.service-definition';
 import { ApiClient, type GatewayStack, startGatewayStack, uniquePrefix } from './gateway-auth.fixture';
 
@@ -22,6 +23,8 @@ export const TEST_IMPORT_MAX_BYTES = 128 * 1024;
 export interface ContentStack extends GatewayStack {
   content: NestFastifyApplication;
   searchCache: NestFastifyApplication;
+  /** The messaging service, when started with `withMessaging`. */
+  messaging?: NestFastifyApplication;
   /** Where the content service keeps file bytes and export archives. */
   filesDir: string;
   /** The gateway's real HTTP origin, for requests that must really stream (chunked uploads). */
@@ -30,10 +33,12 @@ export interface ContentStack extends GatewayStack {
 
 export interface ContentStackOptions {
   env?: Record<string, string>;
+  /** Also run the messaging service (chat routes and sockets). */
+  withMessaging?: boolean;
 }
 
 /**
- * The real gateway, auth, content and search-cache services in-process, as `main.ts` builds each of them,
+ * The real gateway, auth, content and search-cache (and optionally messaging) services in-process, as `main.ts` builds each of them,
  * on one Redis key prefix and one freshly migrated database; every app listens on port 0, the gateway
  * streams file bytes to the content app's own port, and files land in a temporary directory.
  */
@@ -41,7 +46,12 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
   const databaseUrl = await createTestDatabase('gateway-content');
   await runMigrations(
     databaseUrl,
-    [authService.database, contentService.database, searchCacheService.database],
+    [
+      authService.database,
+      contentService.database,
+      searchCacheService.database,
+      ...(options.withMessaging ? [messagingService.database] : []),
+    ],
     quietLogger,
   );
   const filesDir = await mkdtemp(join(tmpdir(), 'tracera-files-'));
@@ -80,6 +90,16 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
     apps.push(searchCache);
     await searchCache.startAllMicroservices();
     await searchCache.listen({ port: 0, host: '127.0.0.1' });
+    let messaging: NestFastifyApplication | undefined;
+    if (options.withMessaging) {
+      messaging = await createServiceApp(
+        messagingService,
+        loadConfig({ service: 'messaging', defaultPort: 8084 }, env),
+      );
+      apps.push(messaging);
+      await messaging.startAllMicroservices();
+      await messaging.listen({ port: 0, host: '127.0.0.1' });
+    }
 
     const gateway = await startGatewayStack({
       env: { CONTENT_INTERNAL_URL: await content.getUrl(), ...env },
@@ -89,6 +109,7 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
       databaseUrl,
       content,
       searchCache,
+      messaging,
       filesDir,
       gatewayUrl: await gateway.gateway.getUrl(),
       close: async () => {

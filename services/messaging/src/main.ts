@@ -1,10 +1,4 @@
 import { bootstrapService } from '@tracera/platform';
-import { messagingDatabase } from './database/messaging.database';
-import { MessagingModule } from './messaging.module';
+import { messagingService } from './messaging.service-definition';
 
-void bootstrapService({
-  service: 'messaging',
-  defaultPort: 8084,
-  module: MessagingModule,
-  database: messagingDatabase,
-});
+void bootstrapService(messagingService);

@@ -153,6 +153,13 @@ export const directory = defineRpc('auth.user.directory', {
   response: z.object({ items: z.array(userSummaryView), nextCursor: z.string().nullable() }),
 });
 
+/** Existing, enabled users among `userIds` (unknown or disabled ids are left out): other services' lookups. */
+export const lookupUsers = defineRpc('auth.user.lookup', {
+  service: 'auth',
+  request: z.object({ userIds: z.array(z.uuid()).min(1).max(200) }),
+  response: z.object({ users: z.array(userSummaryView) }),
+});
+
 /** Admin RPCs name the acting admin; the auth service checks the role again. */
 const actorId = z.uuid();
 
@@ -188,6 +195,7 @@ export const adminUpdateUser = defineRpc('auth.admin.user.update', {
 });
 
 export const authRpcContracts = [
+  lookupUsers,
   register,
   login,
   getMe,

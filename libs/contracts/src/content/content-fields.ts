@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../storable-text';
 
 /** Largest Markdown body of a note, in characters; longer bodies are refused (400), not truncated. */
 export const NOTE_BODY_MAX = 200_000;
@@ -49,16 +50,16 @@ export const tagNameField = z
 /** Tags of one item: names, duplicates collapsed by the service. */
 export const tagListField = z.array(tagNameField).max(TAGS_PER_ITEM_MAX);
 
-export const titleField = z.string().trim().max(TITLE_MAX);
-export const descriptionField = z.string().max(DESCRIPTION_MAX);
-export const noteBodyField = z.string().max(NOTE_BODY_MAX);
+export const titleField = storableText().trim().max(TITLE_MAX);
+export const descriptionField = storableText().max(DESCRIPTION_MAX);
+export const noteBodyField = storableText().max(NOTE_BODY_MAX);
 
 export const taskStatusField = z.enum(['todo', 'in_progress', 'done', 'cancelled']);
 export type TaskStatus = z.infer<typeof taskStatusField>;
 export const taskPriorityField = z.enum(['low', 'medium', 'high', 'urgent']);
 export type TaskPriority = z.infer<typeof taskPriorityField>;
 
-export const collectionNameField = z.string().trim().min(1).max(200);
+export const collectionNameField = storableText().trim().min(1).max(200);
 
 /** The kinds of item search knows, in the order facets list them. */
 export const itemTypeField = z.enum(['bookmark', 'note', 'task', 'file']);

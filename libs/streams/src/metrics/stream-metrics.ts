@@ -32,6 +32,8 @@ export class StreamMetrics {
   readonly handled: Counter<'stream' | 'group' | 'type'>;
   readonly failed: Counter<'stream' | 'group' | 'type'>;
   readonly deadLettered: Counter<'stream' | 'group' | 'type' | 'reason'>;
+  /** 1 while this process holds the exclusive lease of the group on the stream, 0 while it waits for it. */
+  readonly leaseHeld: Gauge<'stream' | 'group'>;
   private readonly watched = new Set<WatchedStreamGroup>();
   private refreshing?: Promise<void>;
   private refreshedAt = 0;
@@ -103,6 +105,15 @@ export class StreamMetrics {
           name: 'tracera_stream_messages_dead_lettered_total',
           help: 'Stream messages moved to the dead-letter stream, by message type and reason',
           labelNames: ['stream', 'group', 'type', 'reason'],
+        }),
+    );
+    this.leaseHeld = registered(
+      'tracera_stream_consumer_lease_held',
+      () =>
+        new Gauge({
+          name: 'tracera_stream_consumer_lease_held',
+          help: 'Whether this process holds the exclusive consumer lease of the group (1) or waits for it (0)',
+          labelNames: ['stream', 'group'],
         }),
     );
   }

@@ -3,6 +3,7 @@ import { type CustomTransportStrategy, type MessageHandler, Server } from '@nest
 import { type ContractTable, type EventContract } from '@tracera/contracts';
 import { type RedisConnection } from '@tracera/redis';
 import { lastValueFrom } from 'rxjs';
+import { type ExclusiveConsumption } from '../events/exclusive-stream-consumer';
 import { type StreamConsumer } from '../events/stream-consumer';
 import {
   NonRetryableError,
@@ -15,7 +16,16 @@ import { type StreamNames } from '../stream-names';
 import { StreamsContext } from './streams-context';
 
 /** Consumer settings a service may tune; stream, group, consumer and handler are the transport's. */
-export type StreamConsumerTuning = Omit<StreamConsumerOptions, 'stream' | 'group' | 'consumer' | 'handler'>;
+export type StreamConsumerTuning = Omit<
+  StreamConsumerOptions,
+  'stream' | 'group' | 'consumer' | 'handler'
+> & {
+  /** One replica of the service at a time reads (under a lease) instead of all sharing the work. */
+  exclusive?: ExclusiveConsumption;
+};
+
+/** What the transport asks a consumer factory for. */
+export type TransportConsumerOptions = StreamConsumerOptions & Pick<StreamConsumerTuning, 'exclusive'>;
 
 /** The part of a stream consumer the transport drives. */
 export type TransportConsumer = Pick<StreamConsumer, 'start' | 'stop'>;
@@ -28,7 +38,7 @@ export interface RedisStreamsServerOptions {
   /** Events the service must handle; start-up fails when one has no `@EventPattern` handler. */
   consumes?: readonly string[];
   /** Builds the consumer of one stream (a seam so the transport does not own connection handling). */
-  createConsumer: (options: StreamConsumerOptions) => TransportConsumer;
+  createConsumer: (options: TransportConsumerOptions) => TransportConsumer;
   /** Where RPC replies are written: the shared core command connection. */
   replyConnection: RedisConnection;
   inbox?: InboxRetention;

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '@tracera/config';
 import { type ContractTable } from '@tracera/contracts';
 import { ReadinessRegistry } from '@tracera/observability';
 import { RedisClients } from '@tracera/redis';
+import { ExclusiveStreamConsumer } from '../events/exclusive-stream-consumer';
 import { STREAM_CONSUMER_DEFAULTS, StreamConsumer } from '../events/stream-consumer';
 import { consumerConnectionsFromClients } from '../events/stream-consumer-connections';
 import { StreamPublisher, type StreamPublisherOptions } from '../events/stream-publisher';
@@ -19,7 +20,12 @@ import { type InboxRetention } from '../rpc/rpc-responder';
 import { StreamNames } from '../stream-names';
 import { createInstanceId } from './instance-id';
 import { RedisStreamsClient } from './redis-streams.client';
-import { RedisStreamsServer, type StreamConsumerTuning } from './redis-streams.server';
+import {
+  RedisStreamsServer,
+  type StreamConsumerTuning,
+  type TransportConsumer,
+  type TransportConsumerOptions,
+} from './redis-streams.server';
 
 export interface StreamsModuleOptions {
   /** Every contract of the system; the server checks its handlers against it, the client its messages. */
@@ -29,7 +35,8 @@ export interface StreamsModuleOptions {
   /** How long an RPC call waits for its reply (default 5 s). */
   rpcTimeoutMs?: number;
   requestConsumer?: StreamConsumerTuning;
-  eventConsumer?: StreamConsumerTuning;
+  /** Settings of every event stream consumer; a function when they come from the service's config. */
+  eventConsumer?: StreamConsumerTuning | ((config: AppConfig) => StreamConsumerTuning);
   inbox?: InboxRetention;
   /** How long the server lets handlers in flight finish at shutdown (default half of SHUTDOWN_TIMEOUT). */
   drainTimeoutMs?: number;
@@ -47,6 +54,35 @@ export const STREAMS_INSTANCE_ID = Symbol('STREAMS_INSTANCE_ID');
 const STREAMS_OPTIONS = Symbol('STREAMS_OPTIONS');
 /** Publishes RPC requests: a publisher of its own because request streams keep far less than event streams. */
 const RPC_REQUEST_PUBLISHER = Symbol('RPC_REQUEST_PUBLISHER');
+
+/** A stream consumer on the core connections; under a lease when the service asked for exclusive reading. */
+function createTransportConsumer(
+  clients: RedisClients,
+  { exclusive, ...options }: TransportConsumerOptions,
+): TransportConsumer {
+  const consumer = new StreamConsumer(
+    options,
+    consumerConnectionsFromClients(
+      clients,
+      `consumer:${options.stream}`,
+      options.blockMs ?? STREAM_CONSUMER_DEFAULTS.blockMs,
+    ),
+    new Logger('StreamConsumer'),
+  );
+  if (!exclusive) return consumer;
+  return new ExclusiveStreamConsumer(
+    consumer,
+    {
+      ...exclusive,
+      stream: options.stream,
+      group: options.group,
+      consumer: options.consumer,
+      redis: clients.core,
+      metrics: options.metrics,
+    },
+    new Logger('ExclusiveStreamConsumer'),
+  );
+}
 
 /**
  * The streams transport of one service (global): {@link RedisStreamsClient} and {@link RpcClient} to call
@@ -140,20 +176,14 @@ export class StreamsModule implements OnModuleInit, OnApplicationShutdown {
               contracts: options.contracts,
               names,
               consumes: options.consumes,
-              createConsumer: (consumerOptions) =>
-                new StreamConsumer(
-                  consumerOptions,
-                  consumerConnectionsFromClients(
-                    clients,
-                    `consumer:${consumerOptions.stream}`,
-                    consumerOptions.blockMs ?? STREAM_CONSUMER_DEFAULTS.blockMs,
-                  ),
-                  new Logger('StreamConsumer'),
-                ),
+              createConsumer: (consumerOptions) => createTransportConsumer(clients, consumerOptions),
               replyConnection: clients.core,
               inbox: options.inbox,
               requestConsumer: options.requestConsumer,
-              eventConsumer: options.eventConsumer,
+              eventConsumer:
+                typeof options.eventConsumer === 'function'
+                  ? options.eventConsumer(config)
+                  : options.eventConsumer,
               drainTimeoutMs: options.drainTimeoutMs ?? Math.round(config.shutdownTimeoutMs / 2),
               logger: new Logger('RedisStreamsServer'),
             }),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Role } from '@tracera/contracts';
 import { DatabaseConnector } from '@tracera/db';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
 import { type UserPageCursor } from '../views/page-cursor';
 
@@ -61,6 +61,12 @@ export class UserRepository {
 
   findById(userId: string, manager?: EntityManager): Promise<UserEntity | null> {
     return this.users(manager).findOneBy({ id: userId });
+  }
+
+  /** The enabled users among `userIds`, in id order; unknown and disabled ids are left out. */
+  findEnabledByIds(userIds: string[]): Promise<UserEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.users().find({ where: { id: In(userIds), disabledAt: IsNull() }, order: { id: 'ASC' } });
   }
 
   /** Locks the user's row until the transaction ends. */

@@ -4,12 +4,13 @@ import { authRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { ChangePasswordUseCase } from '../use-cases/change-password.use-case';
 import { GetProfileUseCase } from '../use-cases/get-profile.use-case';
 import { ListDirectoryUseCase } from '../use-cases/list-directory.use-case';
+import { LookupUsersUseCase } from '../use-cases/lookup-users.use-case';
 import { RegisterUserUseCase } from '../use-cases/register-user.use-case';
 import { SignInUseCase } from '../use-cases/sign-in.use-case';
 import { UpdateProfileUseCase } from '../use-cases/update-profile.use-case';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 
-/** Registration, sign-in, the user's own profile and password, and the people directory. */
+/** Registration, sign-in, the user's own profile and password, the people directory and user lookups. */
 @UseFilters(DependencyUnavailableFilter)
 @Controller()
 export class AccountRpcController {
@@ -20,6 +21,7 @@ export class AccountRpcController {
     private readonly updateProfile: UpdateProfileUseCase,
     private readonly changePassword: ChangePasswordUseCase,
     private readonly listDirectory: ListDirectoryUseCase,
+    private readonly lookupUsers: LookupUsersUseCase,
   ) {}
 
   @MessagePattern(authRpc.register.type)
@@ -58,5 +60,12 @@ export class AccountRpcController {
     @Payload() request: RpcRequest<typeof authRpc.directory>,
   ): Promise<RpcResponse<typeof authRpc.directory>> {
     return this.listDirectory.execute(request);
+  }
+
+  @MessagePattern(authRpc.lookupUsers.type)
+  lookup(
+    @Payload() request: RpcRequest<typeof authRpc.lookupUsers>,
+  ): Promise<RpcResponse<typeof authRpc.lookupUsers>> {
+    return this.lookupUsers.execute(request);
   }
 }

@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig } from '@tracera/config';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { SocketIoAdapter } from '../realtime/socket-io.adapter';
 import { installMultipartUploads } from '../transfers/multipart-upload';
 import { installClientIp } from './client-ip';
 import { installJsonBodyParser } from './json-body-parser';
@@ -58,4 +59,5 @@ export function configureGatewayHttp(app: NestFastifyApplication, config: AppCon
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   serveOpenApi(app, buildOpenApiDocument(app));
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '@tracera/db';
-import { createTestDatabase, ServiceProcess, sharedInfra } from '@tracera/testing';
+import { runMigrations, type ServiceDatabase } from '@tracera/db';
+import { createTestDatabase, ServiceProcess, type ServiceName, sharedInfra } from '@tracera/testing';
 import { authDatabase } from '../../../auth/src/database/auth.database';
 
 export interface AuthStackOptions {
@@ -12,6 +12,10 @@ export interface AuthStackOptions {
   env?: Record<string, string>;
   /** Extra environment of the two gateway replicas only (`undefined` unsets a variable). */
   gatewayEnv?: Record<string, string | undefined>;
+  /** More schemas to migrate besides auth's (the services below need theirs). */
+  databases?: readonly ServiceDatabase[];
+  /** More services to run as real processes, started before the gateways (which call them). */
+  services?: readonly Exclude<ServiceName, 'gateway' | 'auth'>[];
 }
 
 /** The auth service and two gateway replicas as real processes, sharing one Redis key prefix and database. */
@@ -19,6 +23,8 @@ export interface AuthStack {
   auth: ServiceProcess;
   gatewayA: ServiceProcess;
   gatewayB: ServiceProcess;
+  /** The processes of `options.services`, by name. */
+  services: Partial<Record<ServiceName, ServiceProcess>>;
   databaseUrl: string;
   keyPrefix: string;
   /** One more gateway replica of the same stack, with its own extra environment. */
@@ -30,7 +36,7 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 
 export async function startAuthStack(options: AuthStackOptions): Promise<AuthStack> {
   const databaseUrl = await createTestDatabase(options.label);
-  await runMigrations(databaseUrl, [authDatabase], quiet);
+  await runMigrations(databaseUrl, [authDatabase, ...(options.databases ?? [])], quiet);
   const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -42,10 +48,13 @@ export async function startAuthStack(options: AuthStackOptions): Promise<AuthSta
     ...options.env,
   };
   const started: ServiceProcess[] = [];
+  const services: Partial<Record<ServiceName, ServiceProcess>> = {};
   const startGateway = async (extra: Record<string, string | undefined> = {}) => {
+    // The gateway streams file bytes to the content service's own HTTP port.
+    const content = services.content ? { CONTENT_INTERNAL_URL: services.content.url } : {};
     const gateway = await ServiceProcess.startReady(
       'gateway',
-      { env: { ...env, ...options.gatewayEnv, ...extra } },
+      { env: { ...env, ...content, ...options.gatewayEnv, ...extra } },
       40_000,
     );
     started.push(gateway);
@@ -57,8 +66,14 @@ export async function startAuthStack(options: AuthStackOptions): Promise<AuthSta
   try {
     const auth = await ServiceProcess.startReady('auth', { env }, 40_000);
     started.push(auth);
+    await Promise.all(
+      (options.services ?? []).map(async (service) => {
+        services[service] = await ServiceProcess.startReady(service, { env }, 40_000);
+        started.push(services[service]);
+      }),
+    );
     const [gatewayA, gatewayB] = await Promise.all([startGateway(), startGateway()]);
-    return { auth, gatewayA, gatewayB, databaseUrl, keyPrefix, startGateway, stop };
+    return { auth, gatewayA, gatewayB, services, databaseUrl, keyPrefix, startGateway, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -11,6 +11,7 @@ import {
   type RpcResponse,
   SEARCH_CACHE_NAMESPACE,
   searchCacheKeyOf,
+  snippetMarkup,
   type searchRpc,
   type SearchResult,
 } from '@tracera/contracts';
@@ -20,7 +21,6 @@ import {
   queryFingerprint,
   type SearchPosition,
 } from '../query/search-cursor';
-import { snippetMarkup } from '../query/snippet-markup';
 import { excludedTsquery, lexiconWord, positiveTsquery } from '../query/tsquery-text';
 import { LexiconRepository } from '../repositories/lexicon.repository';
 import { SearchCollectionRepository } from '../repositories/search-collection.repository';

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type ConversationType,
+  type EventContract,
+  messagingEvent,
+  roomEventDomainType,
+  type RoomEvent,
+  type RoomEventType,
+} from '@tracera/contracts';
+import { Outbox } from '@tracera/streams';
+import { type EntityManager } from 'typeorm';
+import { notFound } from '../messaging-errors';
+import { ConversationLogRepository } from './conversation-log.repository';
+
+const contractOf = new Map<RoomEventType, EventContract>(
+  (Object.keys(roomEventDomainType) as RoomEventType[]).map((type) => [
+    type,
+    messagingEvent.roomEventContracts.find((contract) => contract.type === roomEventDomainType[type])!,
+  ]),
+);
+
+/**
+ * A conversation's event log: every change of a conversation is one room event with the next seq (1, 2, 3…,
+ * no gaps), stored for resync and written to the outbox as its domain event in the same transaction.
+ *
+ * In a write, call {@link reserve} FIRST (it locks the conversation row, so concurrent writers of one
+ * conversation queue up and seq order is commit order), then check membership in the same transaction,
+ * then change things, then {@link record} the events LAST (the outbox stays locked from there to commit).
+ */
+@Injectable()
+export class ConversationLog {
+  constructor(
+    private readonly log: ConversationLogRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Takes `count` seqs of the conversation (0 only locks it): answers the first and the transaction's time
+   * (the `at` of the events). When `messageAt` is given, last_message_at becomes that transaction time too, so
+   * the list order and the events agree. Also answers the conversation's type. NOT_FOUND when the conversation does not exist.
+   */
+  async reserve(
+    manager: EntityManager,
+    conversationId: string,
+    count: number,
+    options: { messageAt?: Date } = {},
+  ): Promise<{ firstSeq: number; at: Date; type: ConversationType }> {
+    const reserved = await this.log.advance(manager, conversationId, count, options.messageAt !== undefined);
+    if (reserved === null) throw notFound('conversation');
+    return reserved;
+  }
+
+  /** Stores the events in the log and appends their domain events to the outbox, in the order given. */
+  async record(manager: EntityManager, events: RoomEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    // Validated (and normalised) by the contract before anything is stored, so the log holds exactly
+    // what consumers receive.
+    const envelopes = events.map((event) =>
+      this.outbox.writer.event(contractOf.get(event.type)!, event, { actor: event.actorId }),
+    );
+    await this.log.insert(
+      manager,
+      envelopes.map((envelope) => envelope.data as RoomEvent),
+    );
+    await this.outbox.writer.append(manager, envelopes);
+  }
+}
