@@ -6,7 +6,7 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Item and message text is user input: every character that means something in HTML is escaped. */
+/** User text in HTML (snippets, exported bookmark files): text and attribute values alike, quotes included. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@tracera/contracts';
 import { type ExportedBookmark } from '../transfers/transfer-ports';
 
 const HEADER = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
@@ -9,18 +10,6 @@ const HEADER = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
 <H1>Bookmarks</H1>
 <DL><p>
 `;
-
-/** Escapes text and attribute values alike (quotes too, so one function serves both). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
 
 function epochSeconds(iso: string): number {
   return Math.floor(new Date(iso).getTime() / 1000);
