@@ -15,6 +15,7 @@ export * from './metrics/stream-readiness';
 export * from './admin/dead-letters';
 export * from './admin/dead-letters-command';
 export * from './rpc/rpc-error';
+export * from './rpc/domain-errors';
 export * from './rpc/rpc-protocol';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-responder';

@@ -1,6 +1,5 @@
 import { type BookmarkView } from '@tracera/contracts';
-import { RpcError } from '@tracera/streams';
-import { validationFailed } from '../content-errors';
+import { RpcError, validationFailed } from '@tracera/streams';
 import { InvalidBookmarkUrlError, normalizeBookmarkUrl, type NormalizedUrl } from '../web-pages/bookmark-url';
 import { type BookmarkEntity } from './bookmark.entity';
 

@@ -1,7 +1,7 @@
+import { validationFailed } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { DatabaseConnector } from '@tracera/db';
 import { type EntityManager, type Repository } from 'typeorm';
-import { validationFailed } from '../content-errors';
 import { readKeysetPage, type SortKey } from '../paging/keyset-order';
 import { type KeyedRow, type ListCursor } from '../paging/list-cursor';
 import { CollectionEntity } from './collection.entity';

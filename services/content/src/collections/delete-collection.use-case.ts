@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { contentEvent, type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox, RpcError } from '@tracera/streams';
-import { assertVersion, notFound } from '../content-errors';
+import { notFound, Outbox, RpcError } from '@tracera/streams';
+import { assertVersion } from '../content-errors';
 import { CollectionRepository } from './collection.repository';
 
 /**

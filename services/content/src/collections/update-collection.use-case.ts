@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { contentEvent, type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
-import { assertVersion, notFound, validationFailed } from '../content-errors';
+import { notFound, Outbox, validationFailed } from '@tracera/streams';
+import { assertVersion } from '../content-errors';
 import { type CollectionChanges, CollectionRepository } from './collection.repository';
 import { collectionNameTaken, toCollectionView } from './collection-views';
 

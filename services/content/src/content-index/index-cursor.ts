@@ -1,4 +1,4 @@
-import { validationFailed } from '../content-errors';
+import { validationFailed } from '@tracera/streams';
 
 /** What the index pages through, in order: collections first, so items can be placed in them. */
 export const INDEX_PHASES = ['collection', 'bookmark', 'note', 'task', 'file'] as const;

@@ -1,4 +1,4 @@
-import { validationFailed } from '../content-errors';
+import { validationFailed } from '@tracera/streams';
 import { type FileEntity } from './file.entity';
 import { type FileSortField } from './file.repository';
 

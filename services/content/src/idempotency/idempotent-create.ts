@@ -1,7 +1,7 @@
+import { validationFailed } from '@tracera/streams';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { validationFailed } from '../content-errors';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** JSON with object keys sorted, so two equal requests always print the same. */

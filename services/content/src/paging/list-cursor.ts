@@ -1,4 +1,4 @@
-import { validationFailed } from '../content-errors';
+import { validationFailed } from '@tracera/streams';
 
 /**
  * Where a page continues: the last row's sort value (as Postgres printed it) and id, for one sort order. A

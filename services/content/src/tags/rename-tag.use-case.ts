@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { contentEvent, type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
-import { notFound } from '../content-errors';
+import { notFound, Outbox } from '@tracera/streams';
 import { TagRepository } from './tag.repository';
 import { tagNameTaken, toTagView } from './tag-views';
 

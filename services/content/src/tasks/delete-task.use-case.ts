@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { contentEvent, type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
-import { assertVersion, notFound } from '../content-errors';
+import { notFound, Outbox } from '@tracera/streams';
+import { assertVersion } from '../content-errors';
 import { ItemTagsRepository } from '../tags/item-tags.repository';
 import { TaskRepository } from './task.repository';
 

@@ -1,6 +1,6 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { notFound } from '../content-errors';
 import { ItemTagsRepository } from '../tags/item-tags.repository';
 import { TaskRepository } from './task.repository';
 import { toTaskView } from './task-views';

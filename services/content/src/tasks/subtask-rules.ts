@@ -1,6 +1,6 @@
+import { validationFailed } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { validationFailed } from '../content-errors';
 import { TaskRepository } from './task.repository';
 
 /** Subtasks are one level deep: a parent is one of the user's top-level tasks. */

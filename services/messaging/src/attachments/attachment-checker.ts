@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AttachmentRef, type AttachmentView, contentRpc } from '@tracera/contracts';
-import { RedisStreamsClient, RpcError } from '@tracera/streams';
-import { type FieldProblem, validationFailed } from '../messages/message-errors';
+import { type FieldProblem, RedisStreamsClient, RpcError, validationFailed } from '@tracera/streams';
 
 /**
  * Checks attachments against the content service as the SENDER (so only their own items and files pass: the

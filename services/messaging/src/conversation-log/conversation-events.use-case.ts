@@ -1,7 +1,7 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { MemberRepository } from '../members/member.repository';
-import { notFound } from '../messaging-errors';
 import { ConversationLogRepository } from './conversation-log.repository';
 
 type Request = RpcRequest<typeof messagingRpc.conversationEvents>;

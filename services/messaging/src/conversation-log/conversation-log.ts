@@ -7,9 +7,9 @@ import {
   type RoomEvent,
   type RoomEventType,
 } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
+import { notFound, Outbox } from '@tracera/streams';
 import { type EntityManager } from 'typeorm';
-import { notFound } from '../messaging-errors';
+import { MemberRepository, type MemberState } from '../members/member.repository';
 import { ConversationLogRepository } from './conversation-log.repository';
 
 const contractOf = new Map<RoomEventType, EventContract>(
@@ -32,7 +32,25 @@ export class ConversationLog {
   constructor(
     private readonly log: ConversationLogRepository,
     private readonly outbox: Outbox,
+    private readonly members: MemberRepository,
   ) {}
+
+  /**
+   * How every change by a member starts: {@link reserve} (locking the conversation), then the caller's
+   * membership read under that lock. NOT_FOUND when they are not a member, exactly like a missing conversation.
+   */
+  async reserveAsMember(
+    manager: EntityManager,
+    conversationId: string,
+    userId: string,
+    count: number,
+    options: { messageAt?: Date } = {},
+  ): Promise<{ firstSeq: number; at: Date; type: ConversationType; member: MemberState }> {
+    const reserved = await this.reserve(manager, conversationId, count, options);
+    const member = await this.members.findMember(manager, conversationId, userId);
+    if (member === null) throw notFound('conversation');
+    return { ...reserved, member };
+  }
 
   /**
    * Takes `count` seqs of the conversation (0 only locks it): answers the first and the transaction's time

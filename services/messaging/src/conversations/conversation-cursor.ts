@@ -1,4 +1,4 @@
-import { validationFailed } from '../messaging-errors';
+import { validationFailed } from '@tracera/streams';
 
 /** Where a page ordered by (time desc, id desc) continues: base64url of the last row's sort key. */
 export interface TimeCursor {

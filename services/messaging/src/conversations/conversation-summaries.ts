@@ -1,8 +1,8 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type ConversationSummary, type ConversationView, type MemberView } from '@tracera/contracts';
 import { type EntityManager } from 'typeorm';
 import { MemberRepository } from '../members/member.repository';
-import { notFound } from '../messaging-errors';
 import {
   type ConversationRow,
   ConversationRepository,

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type MemberRole, messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
+import { Outbox, validationFailed } from '@tracera/streams';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ConversationLog } from '../conversation-log/conversation-log';
 import { UserDirectory } from '../directory/user-directory';
 import { memberAddedEvents } from '../members/member-events';
 import { MemberRepository } from '../members/member.repository';
-import { validationFailed } from '../messaging-errors';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { ConversationSummaries } from './conversation-summaries';
 import { ConversationRepository } from './conversation.repository';

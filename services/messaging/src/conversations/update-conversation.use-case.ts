@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
+import { forbidden, Outbox, validationFailed } from '@tracera/streams';
 import { ConversationLog } from '../conversation-log/conversation-log';
 import { MemberRepository } from '../members/member.repository';
-import { forbidden, notFound, validationFailed } from '../messaging-errors';
 import { ConversationSummaries } from './conversation-summaries';
 import { ConversationRepository } from './conversation.repository';
 
@@ -28,9 +27,7 @@ export class UpdateConversationUseCase {
     const { userId, conversationId } = request;
     return this.outbox.transaction(async (manager) => {
       // Locks the conversation first (a zero-seq reservation), then checks membership under that lock.
-      await this.log.reserve(manager, conversationId, 0);
-      const member = await this.members.findMember(manager, conversationId, userId);
-      if (member === null) throw notFound('conversation');
+      const { member } = await this.log.reserveAsMember(manager, conversationId, userId, 0);
       const conversation = (await this.conversations.findById(manager, conversationId))!;
 
       if (request.title !== undefined && request.title !== conversation.title) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { authRpc } from '@tracera/contracts';
-import { RedisStreamsClient } from '@tracera/streams';
-import { validationFailed } from '../messaging-errors';
+import { RedisStreamsClient, validationFailed } from '@tracera/streams';
 import { type DirectoryUser, DirectoryRepository } from './directory.repository';
 
 /**

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
+import { forbidden, Outbox, validationFailed } from '@tracera/streams';
 import { ConversationLog } from '../conversation-log/conversation-log';
 import { ConversationSummaries } from '../conversations/conversation-summaries';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { UserDirectory } from '../directory/user-directory';
-import { forbidden, notFound, validationFailed } from '../messaging-errors';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { memberAddedEvents } from './member-events';
 import { MemberRepository } from './member.repository';
@@ -36,11 +35,8 @@ export class AddMembersUseCase {
     // checked against auth, not against the conversation).
     await this.directory.requireUsable(request.userIds, 'userIds');
     return this.outbox.transaction(async (manager) => {
-      await this.log.reserve(manager, conversationId, 0);
-      const caller = await this.members.findMember(manager, conversationId, userId);
-      if (caller === null) throw notFound('conversation');
-      const conversation = (await this.conversations.findById(manager, conversationId))!;
-      if (conversation.type === 'direct') {
+      const { type, member: caller } = await this.log.reserveAsMember(manager, conversationId, userId, 0);
+      if (type === 'direct') {
         throw validationFailed([
           { field: 'userIds', message: 'cannot join a direct conversation; start a group' },
         ]);

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RoomEvent, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
+import { forbidden, notFound, Outbox } from '@tracera/streams';
 import { ConversationLog } from '../conversation-log/conversation-log';
 import { ConversationSummaries } from '../conversations/conversation-summaries';
 import { ConversationRepository } from '../conversations/conversation.repository';
-import { forbidden, notFound } from '../messaging-errors';
 import { MemberRepository } from './member.repository';
 
 type Request = RpcRequest<typeof messagingRpc.removeMember>;
@@ -29,16 +28,13 @@ export class RemoveMemberUseCase {
   execute(request: Request): Promise<Response> {
     const { userId, conversationId, memberUserId } = request;
     return this.outbox.transaction(async (manager) => {
-      await this.log.reserve(manager, conversationId, 0);
-      const caller = await this.members.findMember(manager, conversationId, userId);
-      if (caller === null) throw notFound('conversation');
+      const { type, member: caller } = await this.log.reserveAsMember(manager, conversationId, userId, 0);
       const target =
         memberUserId === userId
           ? caller
           : await this.members.findMember(manager, conversationId, memberUserId);
       if (target === null) throw notFound('member');
-      const conversation = (await this.conversations.findById(manager, conversationId))!;
-      if (conversation.type === 'direct') throw forbidden('a direct conversation keeps both people');
+      if (type === 'direct') throw forbidden('a direct conversation keeps both people');
       if (memberUserId !== userId) {
         if (caller.role === 'member') throw forbidden('only owners and admins remove members');
         if (caller.role === 'admin' && target.role !== 'member') {

@@ -1,4 +1,4 @@
-import { validationFailed } from '../messages/message-errors';
+import { validationFailed } from '@tracera/streams';
 
 /** Where a page of hits (newest first) continues: the last hit's time and id. */
 export interface SearchPosition {

@@ -1,7 +1,7 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse, snippetMarkup } from '@tracera/contracts';
 import { MemberRepository } from '../members/member.repository';
-import { notFound } from '../messages/message-errors';
 import { toMessageView } from '../messages/message-views';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { MessageSearchRepository } from './message-search.repository';

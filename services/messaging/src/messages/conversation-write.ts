@@ -3,8 +3,6 @@ import { type ConversationType, type MemberRole, type RoomEvent } from '@tracera
 import { Outbox } from '@tracera/streams';
 import { type EntityManager } from 'typeorm';
 import { ConversationLog } from '../conversation-log/conversation-log';
-import { MemberRepository } from '../members/member.repository';
-import { notFound } from './message-errors';
 
 /** What a write learns once it holds the conversation: its event's seq and time, and the caller's role. */
 export interface WriteSlot {
@@ -36,7 +34,6 @@ export class ConversationWrite {
   constructor(
     private readonly outbox: Outbox,
     private readonly log: ConversationLog,
-    private readonly members: MemberRepository,
   ) {}
 
   async run<T>(
@@ -47,9 +44,13 @@ export class ConversationWrite {
   ): Promise<T> {
     try {
       return await this.outbox.transaction(async (manager) => {
-        const { firstSeq, at, type } = await this.log.reserve(manager, conversationId, 1, options);
-        const member = await this.members.findMember(manager, conversationId, userId);
-        if (member === null) throw notFound('conversation');
+        const { firstSeq, at, type, member } = await this.log.reserveAsMember(
+          manager,
+          conversationId,
+          userId,
+          1,
+          options,
+        );
         return work(manager, { seq: firstSeq, at, role: member.role, conversationType: type });
       });
     } catch (error) {

@@ -1,8 +1,8 @@
+import { forbidden, notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { ConversationWrite, NothingChanged } from './conversation-write';
-import { forbidden, notFound } from './message-errors';
 import { MessageRepository } from './message.repository';
 import { toMessageView } from './message-views';
 

@@ -1,3 +1,4 @@
+import { conflict, forbidden, notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { ConversationSummaries } from '../conversations/conversation-summaries';
@@ -5,7 +6,6 @@ import { NotificationWriter } from '../notifications/notification-writer';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { ConversationWrite, NothingChanged } from './conversation-write';
 import { mentionedMembers } from './mentions';
-import { conflict, forbidden, notFound } from './message-errors';
 import { MessageRepository } from './message.repository';
 import { mentionNotifications } from './message-notifications';
 import { toMessageView } from './message-views';

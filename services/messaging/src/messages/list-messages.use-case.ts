@@ -1,8 +1,8 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { MemberRepository } from '../members/member.repository';
 import { ReactionRepository } from '../reactions/reaction.repository';
-import { notFound } from './message-errors';
 import { MessageRepository } from './message.repository';
 import { toMessageView } from './message-views';
 

@@ -1,3 +1,4 @@
+import { notFound, validationFailed } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import {
   type AttachmentView,
@@ -13,7 +14,6 @@ import { NotificationWriter } from '../notifications/notification-writer';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { ConversationWrite, NothingChanged } from './conversation-write';
 import { mentionedMembers } from './mentions';
-import { notFound, validationFailed } from './message-errors';
 import { type MessageEntity } from './message.entity';
 import { MessageRepository } from './message.repository';
 import { newMessageNotifications } from './message-notifications';

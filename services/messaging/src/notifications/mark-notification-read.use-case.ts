@@ -1,6 +1,6 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { notFound } from '../messaging-errors';
 import { NotificationRepository } from './notification.repository';
 
 /** Marks one of the caller's notifications read (again is a no-op); somebody else's is NOT_FOUND. */

@@ -1,7 +1,7 @@
+import { conflict, notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type MessageView } from '@tracera/contracts';
 import { ConversationWrite, NothingChanged } from '../messages/conversation-write';
-import { conflict, notFound } from '../messages/message-errors';
 import { MessageRepository } from '../messages/message.repository';
 import { toMessageView } from '../messages/message-views';
 import { ReactionRepository } from './reaction.repository';

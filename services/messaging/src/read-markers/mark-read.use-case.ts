@@ -5,7 +5,6 @@ import { ConversationLog } from '../conversation-log/conversation-log';
 import { ConversationLogRepository } from '../conversation-log/conversation-log.repository';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { MemberRepository } from '../members/member.repository';
-import { notFound } from '../messaging-errors';
 
 type Request = RpcRequest<typeof messagingRpc.markRead>;
 type Response = RpcResponse<typeof messagingRpc.markRead>;
@@ -29,9 +28,7 @@ export class MarkReadUseCase {
   execute(request: Request): Promise<Response> {
     const { userId, conversationId } = request;
     return this.outbox.transaction(async (manager) => {
-      const { firstSeq } = await this.log.reserve(manager, conversationId, 0);
-      const member = await this.members.findMember(manager, conversationId, userId);
-      if (member === null) throw notFound('conversation');
+      const { firstSeq, member } = await this.log.reserveAsMember(manager, conversationId, userId, 0);
       const target = Math.min(request.seq, firstSeq - 1);
       if (target > member.lastReadSeq) {
         const lastReadSeq = await this.members.advanceReadMarker(manager, conversationId, userId, target);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { RpcError } from '@tracera/streams';
-import { notFound } from '../../content-errors';
+import { notFound, RpcError } from '@tracera/streams';
 import { TransferJobRepository } from '../../transfers/transfer-job.repository';
 import { FileRepository } from '../file.repository';
 import { type DownloadTicket, TransferTickets } from '../transfer-tickets';

@@ -1,6 +1,6 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { notFound } from '../../content-errors';
 import { ItemTagsRepository } from '../../tags/item-tags.repository';
 import { FileRepository } from '../file.repository';
 import { toFileView } from '../file-views';

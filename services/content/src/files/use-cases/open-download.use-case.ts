@@ -1,6 +1,6 @@
+import { notFound } from '@tracera/streams';
 import { type Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../../content-errors';
 import { BlobStorage } from '../blob-storage';
 import { unknownTicket } from '../file-errors';
 import { type DownloadTicket, TransferTickets } from '../transfer-tickets';

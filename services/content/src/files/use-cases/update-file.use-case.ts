@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { contentEvent, type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { Outbox } from '@tracera/streams';
-import { assertVersion, notFound } from '../../content-errors';
+import { notFound, Outbox } from '@tracera/streams';
+import { assertVersion } from '../../content-errors';
 import { changedFields, ItemChanges } from '../../items/item-changes';
 import { type FileChanges, FileRepository } from '../file.repository';
 import { toFileView } from '../file-views';

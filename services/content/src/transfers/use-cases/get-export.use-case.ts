@@ -1,6 +1,6 @@
+import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type contentRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
-import { notFound } from '../../content-errors';
 import { TransferJobRepository } from '../transfer-job.repository';
 import { toJobView } from '../transfer-job-views';
 
