@@ -7,6 +7,7 @@ import {
   type ChatUser,
   connectAs,
   createGroup,
+  expectShownOnceInOrder,
   presenceOf,
   startChatStack,
   storedMessages,
@@ -92,17 +93,9 @@ describe('chat with a gateway replica killed while messages flow (real processes
       );
     }
     for (const client of [...onDead, ...onAlive]) {
-      const shown = client.messages(conversation);
       // Exactly once and in order, whatever the pushes and resyncs were.
-      expect({
-        client: client.name,
-        ids: shown.map((m) => m.id).filter((id) => sentIds.includes(id)),
-      }).toEqual({
-        client: client.name,
-        ids: sentIds,
-      });
-      expect(new Set(shown.map((m) => m.id)).size).toBe(shown.length);
-      const seqs = shown.map((m) => m.seq);
+      expectShownOnceInOrder(client, conversation, sentIds);
+      const seqs = client.messages(conversation).map((m) => m.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       expect(client.connected).toBe(true);
       expect(client.url).toBe(alive);

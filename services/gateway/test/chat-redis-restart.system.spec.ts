@@ -6,6 +6,7 @@ import {
   type ChatUser,
   connectAs,
   createGroup,
+  expectShownOnceInOrder,
   startChatStack,
   storedMessages,
   untilLive,
@@ -79,15 +80,7 @@ describe('chat with Redis restarted while messages flow (real processes)', () =>
     for (const client of receivers) {
       await client.waitUntil(() => client.connected, 'connected again');
       await client.resyncAll();
-      const shown = client.messages(conversation);
-      expect({
-        client: client.name,
-        ids: shown.map((m) => m.id).filter((id) => sentIds.includes(id)),
-      }).toEqual({
-        client: client.name,
-        ids: sentIds,
-      });
-      expect(new Set(shown.map((m) => m.id)).size).toBe(shown.length);
+      expectShownOnceInOrder(client, conversation, sentIds);
     }
 
     // Live again: a message sent now is pushed to every receiver.

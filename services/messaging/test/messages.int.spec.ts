@@ -192,6 +192,18 @@ describe('messaging service: messages', () => {
         message: edited,
       },
     ]);
+    // The conversation's log keeps the message as it is now: a resync shows its message:created with the
+    // edit too, and the old text nowhere.
+    const { events } = await bed.call(messagingRpc.conversationEvents, {
+      userId: ada.id,
+      conversationId: conversation.id,
+      afterSeq: 0,
+    });
+    const logged = events.find(
+      (event) => event.type === 'message:created' && event.message.id === message.id,
+    );
+    expect(logged).toMatchObject({ seq: message.seq, message: edited });
+    expect(JSON.stringify(events)).not.toContain('tpyo');
     // The same text again changes nothing and emits nothing.
     expect(
       await bed.call(messagingRpc.editMessage, { userId: bob.id, messageId: message.id, body: 'typo' }),
@@ -250,6 +262,20 @@ describe('messaging service: messages', () => {
         message: deleted,
       },
     ]);
+
+    // No trace of the text is left: a resync from the start shows the message deleted in every event of it,
+    // and the mention notification previews nothing.
+    const resync = await bed.call(messagingRpc.conversationEvents, {
+      userId: cy.id,
+      conversationId: conversation.id,
+      afterSeq: 0,
+    });
+    const ofMessage = resync.events.filter((event) => 'message' in event && event.message.id === message.id);
+    expect(ofMessage.map((event) => event.type)).toEqual(['message:created', 'message:deleted']);
+    for (const event of ofMessage) expect('message' in event && event.message).toEqual(deleted);
+    expect(JSON.stringify(resync.events)).not.toContain('see @');
+    const mentioned = await bed.call(messagingRpc.listNotifications, { userId: cy.id });
+    expect(mentioned.items.filter((n) => n.messageId === message.id).map((n) => n.preview)).toEqual(['']);
 
     // Deleting again is a no-op; so is the sender deleting it now.
     await bed.call(messagingRpc.deleteMessage, { userId: bob.id, messageId: message.id });

@@ -163,6 +163,12 @@ describe('messaging service: read markers and resync', () => {
         ['message:created', 5],
       ]);
       expect(seen.lastSeq).toBe(5);
+      // Unread for them is only what they can see: the welcome, not the message from before they came.
+      const { conversation } = await bed.call(messagingRpc.getConversation, {
+        userId: late.id,
+        conversationId,
+      });
+      expect(conversation).toMatchObject({ unreadCount: 1, lastReadSeq: 3 });
     });
 
     it('refuses an out-of-range limit before it reaches the service', async () => {

@@ -164,3 +164,16 @@ export async function presenceOf(api: ApiClient, userIds: string[]): Promise<Rec
   if (response.status !== 200) throw new Error(`presence answered ${response.status}: ${response.text}`);
   return Object.fromEntries(response.body.items.map((item) => [item.userId, item.status]));
 }
+
+/** What `client` shows of the conversation holds each of `sentIds` exactly once, in send order. */
+export function expectShownOnceInOrder(client: ChatClient, conversationId: string, sentIds: string[]): void {
+  const shown = client.messages(conversationId);
+  expect({
+    client: client.name,
+    ids: shown.map((m) => m.id).filter((id) => sentIds.includes(id)),
+  }).toEqual({
+    client: client.name,
+    ids: sentIds,
+  });
+  expect(new Set(shown.map((m) => m.id)).size).toBe(shown.length);
+}

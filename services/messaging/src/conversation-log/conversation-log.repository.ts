@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ConversationType, type RoomEvent } from '@tracera/contracts';
+import { type ConversationType, type MessageView, type RoomEvent } from '@tracera/contracts';
 import { DatabaseConnector } from '@tracera/db';
 import { type EntityManager } from 'typeorm';
 
@@ -26,13 +26,24 @@ export class ConversationLogRepository {
     const [rows] = await manager.query<[{ first_seq: number; at: Date; type: ConversationType }[], number]>(
       `UPDATE messaging.conversations
           SET last_seq = last_seq + $2,
-              last_message_at = CASE WHEN $3 THEN date_trunc('milliseconds', now()) ELSE last_message_at END
+              last_message_at = CASE WHEN $3 THEN date_trunc('milliseconds', clock_timestamp()) ELSE last_message_at END
         WHERE id = $1
-        RETURNING last_seq - $2 + 1 AS first_seq, date_trunc('milliseconds', now()) AS at, type`,
+        RETURNING last_seq - $2 + 1 AS first_seq, type,
+                  COALESCE(CASE WHEN $3 THEN last_message_at END, date_trunc('milliseconds', clock_timestamp())) AS at`,
       [conversationId, count, messageAt],
     );
     const row = rows[0];
     return row === undefined ? null : { firstSeq: Number(row.first_seq), at: row.at, type: row.type };
+  }
+
+  /** Every logged event that carries `message` now carries it as given. */
+  async rewriteMessage(manager: EntityManager, message: MessageView): Promise<void> {
+    await manager.query(
+      `UPDATE messaging.conversation_events
+          SET payload = jsonb_set(payload, '{message}', $3::jsonb)
+        WHERE conversation_id = $1 AND payload->'message'->>'id' = $2`,
+      [message.conversationId, message.id, JSON.stringify(message)],
+    );
   }
 
   async insert(manager: EntityManager, events: readonly RoomEvent[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type ConversationType,
   type EventContract,
+  type MessageView,
   messagingEvent,
   roomEventDomainType,
   type RoomEvent,
@@ -53,8 +54,8 @@ export class ConversationLog {
   }
 
   /**
-   * Takes `count` seqs of the conversation (0 only locks it): answers the first and the transaction's time
-   * (the `at` of the events). When `messageAt` is given, last_message_at becomes that transaction time too, so
+   * Takes `count` seqs of the conversation (0 only locks it): answers the first and the time the lock was taken
+   * (the `at` of the events). When `messageAt` is given, last_message_at becomes that time too, so
    * the list order and the events agree. Also answers the conversation's type. NOT_FOUND when the conversation does not exist.
    */
   async reserve(
@@ -66,6 +67,14 @@ export class ConversationLog {
     const reserved = await this.log.advance(manager, conversationId, count, options.messageAt !== undefined);
     if (reserved === null) throw notFound('conversation');
     return reserved;
+  }
+
+  /**
+   * After an edit or a delete, the message's earlier events show it as it is now: resyncs end in the same
+   * state as live clients, and the old text of an edited or deleted message is not kept anywhere.
+   */
+  rewriteMessage(manager: EntityManager, message: MessageView): Promise<void> {
+    return this.log.rewriteMessage(manager, message);
   }
 
   /** Stores the events in the log and appends their domain events to the outbox, in the order given. */

@@ -131,6 +131,7 @@ export class CreateConversationUseCase {
         userId: memberId,
         role: memberId === userId ? creatorRole : 'member',
         joinedSeq: firstSeq + index,
+        firstVisibleSeq: 1,
       })),
       at,
     );

@@ -53,7 +53,12 @@ export class AddMembersUseCase {
       const added = await this.members.insert(
         manager,
         conversationId,
-        newIds.map((id, index) => ({ userId: id, role, joinedSeq: firstSeq + index })),
+        newIds.map((id, index) => ({
+          userId: id,
+          role,
+          joinedSeq: firstSeq + index,
+          firstVisibleSeq: firstSeq + index,
+        })),
         at,
       );
       await this.conversations.touch(manager, conversationId);

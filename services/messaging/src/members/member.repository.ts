@@ -18,7 +18,10 @@ export interface MemberState {
 export interface NewMember {
   userId: string;
   role: MemberRole;
+  /** Seq of the member's own member:added. */
   joinedSeq: number;
+  /** The first seq of the log the member sees: 1 for the initial members, joinedSeq for later ones. */
+  firstVisibleSeq: number;
 }
 
 interface MemberViewRow {
@@ -73,12 +76,9 @@ export class MemberRepository {
         archived: boolean;
       }[]
     >(
-      // The initial members joined in the creating transaction, so at the conversation's created_at.
-      `SELECT m.role, m.joined_at, m.joined_seq, m.last_read_seq, m.archived,
-              CASE WHEN m.joined_at = c.created_at THEN 1 ELSE m.joined_seq END AS first_visible_seq
-         FROM messaging.members m
-         JOIN messaging.conversations c ON c.id = m.conversation_id
-        WHERE m.conversation_id = $1 AND m.user_id = $2`,
+      `SELECT role, joined_at, joined_seq, first_visible_seq, last_read_seq, archived
+         FROM messaging.members
+        WHERE conversation_id = $1 AND user_id = $2`,
       [conversationId, userId],
     );
     const row = rows[0];
@@ -122,8 +122,11 @@ export class MemberRepository {
   ): Promise<MemberView[]> {
     if (members.length === 0) return [];
     await manager.query(
-      `INSERT INTO messaging.members (conversation_id, user_id, role, joined_at, joined_seq)
-       SELECT $1, (m->>'userId')::uuid, m->>'role', $3::timestamptz, (m->>'joinedSeq')::int
+      // Nothing before what a member can see counts as unread for them.
+      `INSERT INTO messaging.members
+         (conversation_id, user_id, role, joined_at, joined_seq, first_visible_seq, last_read_seq)
+       SELECT $1, (m->>'userId')::uuid, m->>'role', $3::timestamptz, (m->>'joinedSeq')::int,
+              (m->>'firstVisibleSeq')::int, (m->>'firstVisibleSeq')::int - 1
          FROM jsonb_array_elements($2::jsonb) AS batch(m)`,
       [conversationId, JSON.stringify(members), joinedAt.toISOString()],
     );

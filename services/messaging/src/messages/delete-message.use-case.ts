@@ -1,6 +1,8 @@
 import { forbidden, notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
+import { ConversationLog } from '../conversation-log/conversation-log';
+import { NotificationWriter } from '../notifications/notification-writer';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { ConversationWrite, NothingChanged } from './conversation-write';
 import { MessageRepository } from './message.repository';
@@ -12,6 +14,7 @@ type Response = RpcResponse<typeof messagingRpc.deleteMessage>;
 /**
  * `message.delete`: by the sender, or an owner or admin of the conversation. Soft: the message keeps its id
  * and seq (so histories and resyncs stay gapless) with body, attachments, mentions and reactions emptied.
+ * Its earlier events in the log and the previews of its notifications keep no trace of the text either.
  * Deleting a deleted message changes nothing.
  */
 @Injectable()
@@ -20,6 +23,8 @@ export class DeleteMessageUseCase {
     private readonly write: ConversationWrite,
     private readonly messages: MessageRepository,
     private readonly reactions: ReactionRepository,
+    private readonly log: ConversationLog,
+    private readonly notifications: NotificationWriter,
   ) {}
 
   async execute(request: Request): Promise<Response> {
@@ -34,14 +39,16 @@ export class DeleteMessageUseCase {
         throw forbidden("only the sender or the conversation's owner or admins delete a message");
       }
       await this.reactions.clear(manager, messageId);
-      const deleted = await this.messages.markDeleted(manager, messageId, slot.at);
+      const message = toMessageView(await this.messages.markDeleted(manager, messageId, slot.at), []);
+      await this.log.rewriteMessage(manager, message);
+      await this.notifications.refreshPreviews(manager, message);
       await this.write.record(manager, {
         type: 'message:deleted',
         conversationId: row.conversationId,
         seq: slot.seq,
         at: slot.at.toISOString(),
         actorId: userId,
-        message: toMessageView(deleted, []),
+        message,
       });
       return {};
     });

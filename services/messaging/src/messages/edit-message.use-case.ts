@@ -1,6 +1,7 @@
 import { conflict, forbidden, notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
 import { type messagingRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
+import { ConversationLog } from '../conversation-log/conversation-log';
 import { ConversationSummaries } from '../conversations/conversation-summaries';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { ReactionRepository } from '../reactions/reaction.repository';
@@ -15,7 +16,7 @@ type Response = RpcResponse<typeof messagingRpc.editMessage>;
 
 /**
  * `message.edit`: the sender replaces the body (edited-at set, mentions recomputed; members newly mentioned
- * in a group are notified). The same body again changes nothing; a deleted message cannot be edited.
+ * in a group are notified); its earlier events and notification previews show the new text. The same body again changes nothing; a deleted message cannot be edited.
  */
 @Injectable()
 export class EditMessageUseCase {
@@ -25,6 +26,7 @@ export class EditMessageUseCase {
     private readonly reactions: ReactionRepository,
     private readonly summaries: ConversationSummaries,
     private readonly notifications: NotificationWriter,
+    private readonly log: ConversationLog,
   ) {}
 
   async execute(request: Request): Promise<Response> {
@@ -42,6 +44,8 @@ export class EditMessageUseCase {
       const mentions = mentionedMembers(body, conversation.members);
       const edited = await this.messages.editBody(manager, messageId, { body, mentions, editedAt: slot.at });
       const message = toMessageView(edited, reactions);
+      await this.log.rewriteMessage(manager, message);
+      await this.notifications.refreshPreviews(manager, message);
       await this.write.record(manager, {
         type: 'message:updated',
         conversationId: row.conversationId,

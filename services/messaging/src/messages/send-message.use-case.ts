@@ -72,10 +72,6 @@ export class SendMessageUseCase {
             createdAt: slot.at,
           });
           const message = toMessageView(row, []);
-          await this.notifications.notify(
-            manager,
-            newMessageNotifications(slot.conversationType, members, message),
-          );
           await this.write.record(manager, {
             type: 'message:created',
             conversationId,
@@ -84,6 +80,10 @@ export class SendMessageUseCase {
             actorId: userId,
             message,
           });
+          await this.notifications.notify(
+            manager,
+            newMessageNotifications(slot.conversationType, members, message),
+          );
           return { message, created: true };
         },
         { messageAt: new Date() },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { messagingEvent, type NotificationKind } from '@tracera/contracts';
+import { type MessageView, messagingEvent, type NotificationKind } from '@tracera/contracts';
 import { Outbox } from '@tracera/streams';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -35,6 +35,12 @@ export class NotificationWriter {
     private readonly notifications: NotificationRepository,
     private readonly outbox: Outbox,
   ) {}
+
+  /** Notifications about an edited or deleted message preview it as it is now (nothing once deleted). */
+  refreshPreviews(manager: EntityManager, message: MessageView): Promise<void> {
+    const preview = message.deletedAt === null ? previewOf(message.body) : '';
+    return this.notifications.setPreviewOfMessage(manager, message.id, preview);
+  }
 
   async notify(manager: EntityManager, items: NotificationItem[]): Promise<void> {
     for (const item of items) {

@@ -142,6 +142,14 @@ export class NotificationRepository {
     return row === undefined ? null : toNotificationView(row);
   }
 
+  /** The preview of every notification about the message. */
+  async setPreviewOfMessage(manager: EntityManager, messageId: string, preview: string): Promise<void> {
+    await this.runner(manager).query(
+      'UPDATE messaging.notifications SET preview = $2 WHERE message_id = $1',
+      [messageId, preview],
+    );
+  }
+
   /** Marks every unread one read; answers how many. */
   async markAllRead(userId: string): Promise<number> {
     const [, count] = await this.runner().query<[unknown, number]>(

@@ -36,8 +36,9 @@ export class CreateConversations1795720000000 implements MigrationInterface {
         CONSTRAINT conversations_direct_key_only_direct CHECK ((type = 'direct') = (direct_key IS NOT NULL))
       )`);
 
-    // joined_seq: the seq of the member's own member:added event (a member added later sees the log from
-    // there; the initial members from the start) and their place in member lists.
+    // joined_seq: the seq of the member's own member:added event (their place in member lists);
+    // first_visible_seq: where their view of the log starts (1 for the initial members, joined_seq for later
+    // ones).
     await queryRunner.query(`
       CREATE TABLE messaging.members (
         conversation_id uuid NOT NULL REFERENCES messaging.conversations (id) ON DELETE CASCADE,
@@ -45,6 +46,7 @@ export class CreateConversations1795720000000 implements MigrationInterface {
         role text NOT NULL CONSTRAINT members_role_check CHECK (role IN ('owner', 'admin', 'member')),
         joined_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         joined_seq integer NOT NULL DEFAULT 1,
+        first_visible_seq integer NOT NULL DEFAULT 1,
         last_read_seq integer NOT NULL DEFAULT 0,
         archived boolean NOT NULL DEFAULT false,
         PRIMARY KEY (conversation_id, user_id)
