@@ -211,6 +211,31 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the chat settings, and refuses presence and lease periods under a second', () => {
+    expect(
+      loadConfig(identity, {
+        SOCKET_SEND_RATE: '5/1s',
+        SOCKET_REDIS_ADAPTER: 'sharded',
+        PRESENCE_TTL: '30s',
+        LIVE_EVENTS_LEASE: '2s',
+      }).realtime,
+    ).toEqual({
+      socketSendLimit: { limit: 5, windowMs: 1000 },
+      redisAdapter: 'sharded',
+      presenceTtlMs: 30_000,
+      liveEventsLeaseMs: 2000,
+    });
+    expect(
+      problemsOf({ PRESENCE_TTL: '500ms', LIVE_EVENTS_LEASE: '2ms', SOCKET_REDIS_ADAPTER: 'x' }),
+    ).toEqual(
+      expect.arrayContaining([
+        { variable: 'PRESENCE_TTL', message: 'must be at least 1s' },
+        { variable: 'LIVE_EVENTS_LEASE', message: 'must be at least 1s' },
+        expect.objectContaining({ variable: 'SOCKET_REDIS_ADAPTER' }),
+      ]),
+    );
+  });
+
   it('is documented variable for variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();

@@ -115,6 +115,10 @@ const byteSize = (fallback: string) =>
       return bytes;
     });
 
+/** Renewed or swept at a fraction of their length: below a second that is a busy loop on Redis. */
+const atLeastASecond = (duration: z.ZodType<number, string | undefined>) =>
+  duration.refine((ms) => ms >= 1000, { message: 'must be at least 1s' });
+
 /**
  * Every environment variable Tracera reads, its default and its shape. `.env.example` documents the same
  * list; a test keeps the two in step.
@@ -181,8 +185,8 @@ export const environmentSchema = z
 
     SOCKET_SEND_RATE: rateLimit('30/10s'),
     SOCKET_REDIS_ADAPTER: z.enum(['classic', 'sharded']).default('classic'),
-    PRESENCE_TTL: durationMs('60s'),
-    LIVE_EVENTS_LEASE: durationMs('5s'),
+    PRESENCE_TTL: atLeastASecond(durationMs('60s')),
+    LIVE_EVENTS_LEASE: atLeastASecond(durationMs('5s')),
 
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: intInRange(10, 1, 500),

@@ -41,11 +41,14 @@ describe.each([
 ])('live events pushed to sockets with %s (real stack)', (_rooms, env: Record<string, string>) => {
   let stack: ContentStack;
   let rpc: RedisStreamsClient;
+  let admin: SignedInUser;
   const sockets: LiveSocket[] = [];
 
   beforeAll(async () => {
     stack = await startContentStack({ withMessaging: true, env });
     rpc = stack.gateway.get(RedisStreamsClient);
+    // The first account of a fresh stack is its admin.
+    admin = await registerUser(stack, 'admin');
   });
 
   afterAll(async () => {
@@ -288,5 +291,28 @@ describe.each([
     await drain(kept, bob, alice);
     expect(kept.socket.connected).toBe(true);
     expect(kept.received.some((r) => r.event === 'session:revoked')).toBe(false);
+  });
+
+  it('disconnects every socket of a disabled user, those opened with an API token included', async () => {
+    const bob = await registerUser(stack, 'bob');
+    const created = await bob.client.post('/auth/tokens', { name: 'bot', scopes: ['read', 'write'] });
+    expect(created.statusCode).toBe(201);
+    const [withSession, withToken] = [
+      await connect(bob.token),
+      await connect(created.json<{ secret: string }>().secret),
+    ];
+
+    const disabled = await admin.client.patch(`/admin/users/${bob.id}`, { disabled: true });
+    expect(disabled.statusCode).toBe(200);
+
+    for (const live of [withSession, withToken]) {
+      await waitFor(() => live.disconnectReason !== undefined, {
+        timeoutMs: 10_000,
+        description: 'the disabled user’s socket disconnected',
+      });
+      expect(live.disconnectReason).toBe('io server disconnect');
+    }
+    const notice = withToken.received.find((r) => r.event === 'session:revoked')?.payload;
+    expect(notice).toEqual({ reason: 'user_disabled' });
   });
 });

@@ -27,7 +27,7 @@ describe('the socket endpoint while Redis is down', () => {
     await redis?.stop();
   });
 
-  it('refuses new sockets with `unavailable`, answers sends with 503, and recovers without a restart', async () => {
+  it('refuses new sockets with `unavailable`, answers sends with 503, then drops its sockets to resync and recovers without a restart', async () => {
     const conversation = await createConversation(stack, alice, [bob]);
     const socket = await connectAs(stack, alice);
 
@@ -41,17 +41,23 @@ describe('the socket endpoint while Redis is down', () => {
       ok: true,
     });
 
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     await redis.start();
+    // Pushes from other nodes were lost while the adapter was cut off: the node closes its sockets'
+    // transports so each client reconnects and resyncs from its last seq.
+    expect(await dropped).toBe('transport close');
     await waitFor(
-      async () =>
-        (
-          await ack<{ ok: boolean }>(socket, 'message:send', {
-            conversationId: conversation.id,
-            body: 'back',
-            clientId: 'o2',
-          })
-        ).ok,
-      { timeoutMs: 20_000, description: 'sends to be accepted again' },
+      async () => {
+        const again = await connectAs(stack, alice).catch(() => undefined);
+        if (!again) return false;
+        const sent = await ack<{ ok: boolean }>(again, 'message:send', {
+          conversationId: conversation.id,
+          body: 'back',
+          clientId: 'o2',
+        });
+        return sent.ok;
+      },
+      { timeoutMs: 20_000, description: 'a reconnected socket to send again' },
     );
     const bobSocket = await connectAs(stack, bob);
     expect(await ack(bobSocket, 'presence:ping', {})).toMatchObject({ ok: true, status: 'online' });

@@ -7,6 +7,7 @@ import {
   seqField,
 } from './messaging-fields';
 import { messageView, notificationView, roomEvent } from './messaging-models';
+import { RESYNC_MAX_EVENTS } from './messaging.rpc';
 
 // The Socket.IO protocol of path `/socket.io` (WebSocket transport). Client → server events are checked
 // against these schemas and answered through the acknowledgement callback; a payload that fails its schema
@@ -54,7 +55,7 @@ export const typingEvent = z.object({ conversationId: z.uuid(), userId: z.uuid()
 export const resyncPayload = z.strictObject({
   conversationId: z.uuid(),
   afterSeq: seqField,
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(RESYNC_MAX_EVENTS).optional(),
 });
 export const resyncAck = z.object({
   ok: z.literal(true),

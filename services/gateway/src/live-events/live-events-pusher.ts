@@ -49,6 +49,12 @@ export class LiveEventsPusher {
     this.rooms.disconnectSessions(sessionIds, reason);
   }
 
+  /** A disabled user's sockets all go, those opened with personal API tokens included. */
+  endUser({ userId }: EventData<typeof authEvent.userDisabled>): void {
+    this.ensureServer();
+    this.rooms.disconnectUser(userId, 'user_disabled');
+  }
+
   /**
    * Consumers start before the Socket.IO server exists (a replica taking over at start-up handles what its
    * predecessor left at once). Pushed then, an event would be acknowledged without reaching the sockets on

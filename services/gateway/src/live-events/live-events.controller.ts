@@ -11,6 +11,7 @@ export const LIVE_EVENT_TYPES: readonly string[] = [
   ...ROOM_EVENT_TYPES,
   messagingEvent.notificationCreated.type,
   authEvent.sessionRevoked.type,
+  authEvent.userDisabled.type,
 ];
 
 /** Consumes the live events (data already checked against their contracts by the transport). */
@@ -31,5 +32,10 @@ export class LiveEventsController {
   @EventPattern(authEvent.sessionRevoked.type)
   sessionRevoked(@Payload() data: EventData<typeof authEvent.sessionRevoked>): void {
     this.pusher.endSessions(data);
+  }
+
+  @EventPattern(authEvent.userDisabled.type)
+  userDisabled(@Payload() data: EventData<typeof authEvent.userDisabled>): void {
+    this.pusher.endUser(data);
   }
 }

@@ -9,6 +9,7 @@ import { originAllowed } from './socket-origin';
 import { type SocketRedisAdapter, socketRedisAdapter } from './socket-redis-adapter';
 
 export const SOCKET_PATH = '/socket.io';
+const RECONNECT_SPREAD_MS = 2000;
 
 /**
  * The gateway's Socket.IO server on the HTTP server's port: path `/socket.io`, WebSocket transport only (no
@@ -34,7 +35,7 @@ export class SocketIoAdapter extends IoAdapter {
       if (redis) this.redis = { ...redis, clients };
     }
     const lifecycle = this.app.get(LifecycleState, { strict: false });
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       path: SOCKET_PATH,
       transports: ['websocket'],
@@ -51,6 +52,22 @@ export class SocketIoAdapter extends IoAdapter {
       },
       ...(this.redis ? { adapter: this.redis.adapter } : {}),
     }) as Server;
+    this.redis?.onResubscribed(() => this.reconnectLocalSockets(server));
+    return server;
+  }
+
+  /**
+   * While this node's adapter was cut off from Redis it missed other nodes' pushes, and its sockets cannot
+   * tell. Closing their transports makes each client reconnect and resync from its last seq (the
+   * ARCHITECTURE §8 promise for a Redis outage); spread over RECONNECT_SPREAD_MS so they do not all return
+   * in the same instant.
+   */
+  private reconnectLocalSockets(server: Server): void {
+    const sockets = [...server.of('/').sockets.values()];
+    this.logger.warn(`redis is back: ${sockets.length} sockets reconnect to resync what they missed`);
+    for (const socket of sockets) {
+      setTimeout(() => socket.conn.close(), Math.random() * RECONNECT_SPREAD_MS).unref();
+    }
   }
 
   /** After the servers closed (their adapters unsubscribed): the adapter's connections go too. */

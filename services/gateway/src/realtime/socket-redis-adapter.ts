@@ -9,6 +9,8 @@ import { localFirstRedisAdapter } from './local-first-redis-adapter';
 export interface SocketRedisAdapter {
   adapter: NonNullable<ServerOptions['adapter']>;
   connections: RedisConnection[];
+  /** Calls `listener` each time the subscriber is back after losing Redis (pushes of the gap are lost). */
+  onResubscribed(listener: () => void): void;
 }
 
 /**
@@ -63,5 +65,19 @@ export function socketRedisAdapter(config: AppConfig, clients: RedisClients): So
         // (member:added) was lost, and pushes on different channels lose their relative order.
         createShardedAdapter(pub, subscriber, { channelPrefix: channel, subscriptionMode: 'static' })
       : localFirstRedisAdapter(pub, subscriber, { key: channel });
-  return { adapter, connections: [subscriber, publisher] };
+  let lost = false;
+  const listeners: (() => void)[] = [];
+  subscriber.on('close', () => {
+    lost = true;
+  });
+  subscriber.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    for (const listener of listeners) listener();
+  });
+  return {
+    adapter,
+    connections: [subscriber, publisher],
+    onResubscribed: (listener) => listeners.push(listener),
+  };
 }

@@ -43,6 +43,13 @@ export class SocketRooms {
     this.server?.in(rooms.user(userId)).socketsLeave(rooms.conversation(conversationId));
   }
 
+  /** Tells every socket of the user why, then disconnects them on every node. */
+  disconnectUser(userId: string, reason: string): void {
+    if (!this.server) return;
+    this.server.to(rooms.user(userId)).emit('session:revoked', { reason });
+    this.server.in(rooms.user(userId)).disconnectSockets(true);
+  }
+
   /** Tells the sockets of these sessions why, then disconnects them on every node. */
   disconnectSessions(sessionIds: readonly string[], reason: string): void {
     if (!this.server || sessionIds.length === 0) return;
