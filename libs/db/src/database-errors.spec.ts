@@ -1,5 +1,10 @@
 import { QueryFailedError } from 'typeorm';
-import { describeDatabaseUrl, errorMessage, isDatabaseUnavailableError } from './database-errors';
+import {
+  describeDatabaseUrl,
+  errorMessage,
+  isDatabaseUnavailableError,
+  uniqueViolationOf,
+} from './database-errors';
 
 const withCode = (code: string, message = 'boom') => Object.assign(new Error(message), { code });
 
@@ -28,6 +33,18 @@ describe('isDatabaseUnavailableError', () => {
     ['nothing', undefined],
   ])('is false for %s', (_, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(false);
+  });
+});
+
+describe('uniqueViolationOf', () => {
+  it('names the violated constraint through TypeORM and cause wrappers, and nothing for other errors', () => {
+    const violation = Object.assign(withCode('23505', 'duplicate key value'), {
+      constraint: 'users_email_key',
+    });
+    expect(uniqueViolationOf(new QueryFailedError('INSERT', [], violation))).toBe('users_email_key');
+    expect(uniqueViolationOf(new Error('outer', { cause: withCode('23505') }))).toBe('');
+    expect(uniqueViolationOf(new QueryFailedError('INSERT', [], withCode('23503')))).toBeUndefined();
+    expect(uniqueViolationOf(withCode('ECONNREFUSED'))).toBeUndefined();
   });
 });
 

@@ -84,3 +84,15 @@ export function errorMessage(error: unknown): string {
   const name = (error as { name?: unknown } | null)?.name;
   return typeof name === 'string' ? name : String(error);
 }
+
+/**
+ * The name of the unique constraint (or index) `error` violated, '' when Postgres named none; undefined when
+ * `error` is not a unique violation. Looks through TypeORM and `cause` wrappers.
+ */
+export function uniqueViolationOf(error: unknown): string | undefined {
+  for (const candidate of causeChain(error)) {
+    const { code, constraint } = candidate as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
+  }
+  return undefined;
+}

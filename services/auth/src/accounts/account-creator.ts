@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tracera/config';
+import { uniqueViolationOf } from '@tracera/db';
 import { authEvent, type Role } from '@tracera/contracts';
 import { RpcError, Outbox } from '@tracera/streams';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { type AccountOrigin, type NewAccountCommand } from '../commands/new-account.command';
 import { type UserEntity } from '../entities/user.entity';
@@ -79,9 +80,8 @@ export class AccountCreator {
 
 /** The unique indexes as a last line of defence, should a writer ever skip the registration lock. */
 function conflictFromUniqueViolation(error: unknown): RpcError | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  if (driverError.code !== '23505') return undefined;
-  const field = driverError.constraint === 'users_email_key' ? 'email' : 'username';
+  const constraint = uniqueViolationOf(error);
+  if (constraint === undefined) return undefined;
+  const field = constraint === 'users_email_key' ? 'email' : 'username';
   return new RpcError('CONFLICT', `${field} already taken`, { errors: [{ field, message: TAKEN }] });
 }

@@ -1,12 +1,13 @@
 import { notFound, validationFailed } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
+import { uniqueViolationOf } from '@tracera/db';
 import {
   type AttachmentView,
   type messagingRpc,
   type RpcRequest,
   type RpcResponse,
 } from '@tracera/contracts';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AttachmentChecker } from '../attachments/attachment-checker';
 import { MemberRepository } from '../members/member.repository';
@@ -89,7 +90,7 @@ export class SendMessageUseCase {
         { messageAt: new Date() },
       );
     } catch (error) {
-      if (!isUniqueViolation(error, IDEMPOTENCY_KEY_INDEX)) throw error;
+      if (uniqueViolationOf(error) !== IDEMPOTENCY_KEY_INDEX) throw error;
       const winner = await this.messages.findRetried(undefined, this.retryOf(request));
       if (winner === null) throw error;
       return this.replay(undefined, winner, request);
@@ -133,10 +134,4 @@ export class SendMessageUseCase {
     const reactions = await this.reactions.reactionsOf(manager, [earlier.id]);
     return { message: toMessageView(earlier, reactions.get(earlier.id) ?? []), created: false };
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }
