@@ -8,3 +8,4 @@ export * from './rate-limit-store';
 export * from './rate-limit.module';
 export * from './rate-limiter';
 export * from './redis-rate-limit-store';
+export * from './token-bucket';

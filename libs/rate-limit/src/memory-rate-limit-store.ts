@@ -1,6 +1,7 @@
 import { type CountResult } from './rate-limit-decision';
 import { type LoginPolicy, type RequestPolicy } from './rate-limit-policy';
 import { type LoginFailures, type RateLimitStore } from './rate-limit-store';
+import { TokenBucket } from './token-bucket';
 
 interface Expiring<T> {
   expiresAt: number;
@@ -70,11 +71,6 @@ interface FixedWindow {
   count: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
 /**
  * Per-instance counts with the Redis scripts' semantics: used when rate limiting is configured off
  * Redis and, through {@link RateLimiter}, while Redis is unavailable.
@@ -83,7 +79,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private readonly now: () => number;
   private readonly sliding: BoundedExpiringMap<number[]>;
   private readonly fixed: BoundedExpiringMap<FixedWindow>;
-  private readonly buckets: BoundedExpiringMap<Bucket>;
+  private readonly buckets: BoundedExpiringMap<TokenBucket>;
   private readonly login: BoundedExpiringMap<number>;
 
   constructor(options: MemoryRateLimitStoreOptions = {}) {
@@ -142,17 +138,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   private tokenBucket(key: string, capacity: number, windowMs: number): CountResult {
-    const now = this.now();
-    const perMs = capacity / windowMs;
-    const stored = this.buckets.get(key);
-    let tokens = stored ? Math.min(capacity, stored.tokens + Math.max(0, now - stored.at) * perMs) : capacity;
-    const allowed = tokens >= 1;
-    if (allowed) {
-      tokens -= 1;
-      this.buckets.set(key, { tokens, at: now }, Math.max(1, Math.ceil((capacity - tokens) / perMs)));
-    }
-    const resetMs = Math.ceil((Math.floor(tokens) + 1 - tokens) / perMs);
-    return result(allowed, capacity, Math.floor(tokens), resetMs);
+    const bucket = this.buckets.get(key) ?? new TokenBucket(capacity, windowMs, this.now);
+    const decision = bucket.take();
+    if (decision.allowed) this.buckets.set(key, bucket, decision.fullInMs);
+    return result(decision.allowed, capacity, decision.remaining, decision.retryAfterMs);
   }
 
   loginFailures(key: string): Promise<LoginFailures> {

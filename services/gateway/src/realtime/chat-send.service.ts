@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@tracera/config';
 import { type MessageView, messageSendPayload, messagingRpc } from '@tracera/contracts';
+import { TokenBucket } from '@tracera/rate-limit';
 import { RedisStreamsClient } from '@tracera/streams';
 import { errorAck, forbiddenAck, invalidPayloadAck, rateLimitedAck, type SocketAck } from './socket-acks';
 import { canWrite, type ChatSocket, socketPrincipal } from './socket-session';
-import { TokenBucket } from './token-bucket';
 
 export type MessageSendAck = SocketAck<{ message: MessageView; created: boolean }>;
 
