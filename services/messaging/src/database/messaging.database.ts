@@ -1,12 +1,6 @@
 import { type ServiceDatabase } from '@tracera/db';
 import { OutboxEntry, ProcessedEvent } from '@tracera/streams';
-import { ConversationEventEntity } from '../conversation-log/conversation-event.entity';
-import { ConversationEntity } from '../conversations/conversation.entity';
-import { IdempotencyKeyEntity } from '../conversations/idempotency-key.entity';
-import { DirectoryUserEntity } from '../directory/directory-user.entity';
-import { MemberEntity } from '../members/member.entity';
 import { messagesParts } from '../messages/messages.parts';
-import { NotificationEntity } from '../notifications/notification.entity';
 import { DocumentMessagingSchema1795400000000 } from './migrations/1795400000000-document-messaging-schema';
 import { CreateOutbox1795500000000 } from './migrations/1795500000000-create-outbox';
 import { CreateConversations1795720000000 } from './migrations/1795720000000-create-conversations';
@@ -15,17 +9,8 @@ import { CreateConversations1795720000000 } from './migrations/1795720000000-cre
 export const messagingDatabase: ServiceDatabase = {
   service: 'messaging',
   schema: 'messaging',
-  entities: [
-    OutboxEntry,
-    ProcessedEvent,
-    DirectoryUserEntity,
-    ConversationEntity,
-    MemberEntity,
-    ConversationEventEntity,
-    NotificationEntity,
-    IdempotencyKeyEntity,
-    ...messagesParts.entities,
-  ],
+  // The repositories speak SQL; only what is read through TypeORM's repository API is mapped.
+  entities: [OutboxEntry, ProcessedEvent, ...messagesParts.entities],
   migrations: [
     DocumentMessagingSchema1795400000000,
     CreateOutbox1795500000000,

@@ -7,7 +7,6 @@ import { MessageSearchRpcController } from '../message-search/message-search.rpc
 import { SearchMessagesUseCase } from '../message-search/search-messages.use-case';
 import { AddReactionUseCase } from '../reactions/add-reaction.use-case';
 import { ChangeReaction } from '../reactions/change-reaction';
-import { ReactionEntity } from '../reactions/reaction.entity';
 import { ReactionRepository } from '../reactions/reaction.repository';
 import { ReactionRpcController } from '../reactions/reaction.rpc-controller';
 import { RemoveReactionUseCase } from '../reactions/remove-reaction.use-case';
@@ -48,6 +47,6 @@ export const messagesParts: {
     MessageSearchRepository,
     SearchMessagesUseCase,
   ],
-  entities: [MessageEntity, ReactionEntity],
+  entities: [MessageEntity],
   migrations: [CreateMessages1795720000001],
 };
