@@ -29,9 +29,11 @@ export class MessageRepository {
     return (manager ?? this.connector.dataSource.manager).getRepository(MessageEntity);
   }
 
+  /** Answers the stored row without reading it back: every column is given (times already to the ms). */
   async insert(manager: EntityManager, message: NewMessage): Promise<MessageEntity> {
-    await this.messages(manager).insert({ ...message, editedAt: null, deletedAt: null });
-    return this.messages(manager).findOneByOrFail({ id: message.id });
+    const row = this.messages(manager).create({ ...message, editedAt: null, deletedAt: null });
+    await this.messages(manager).insert(row);
+    return row;
   }
 
   findById(manager: EntityManager | undefined, id: string): Promise<MessageEntity | null> {
