@@ -313,7 +313,12 @@ describe('messaging API: messages, reactions, read markers, resync and search', 
         'read:updated',
         'message:updated',
       ]);
-      expect(answer.events[2]).toMatchObject({ actorId: alice.id, message: { id: first.id, body: 'hello' } });
+      // The log shows the message as it is now: its message:created carries the edit, the old text is gone.
+      expect(answer.events[2]).toMatchObject({
+        actorId: alice.id,
+        message: { id: first.id, body: 'hello!' },
+      });
+      expect(JSON.stringify(answer.events)).not.toContain('"hello"');
 
       const page = (await bob.client.get(`/conversations/${group.id}/events?afterSeq=2&limit=2`)).json<{
         events: RoomEvent[];
