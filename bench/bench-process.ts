@@ -34,7 +34,10 @@ export class BenchProcess {
     env: Record<string, string>,
   ): Promise<BenchProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [entry], {
+    // BENCH_CPU_PROF_DIR=<dir>: each measured process writes a V8 CPU profile there when it exits.
+    const profile = process.env.BENCH_CPU_PROF_DIR;
+    const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    const child = spawn(process.execPath, [...flags, entry], {
       env: { ...process.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,3 +1,5 @@
+import { analyticsDashboardBench } from './analytics-dashboard.bench';
+import { analyticsIngestBench } from './analytics-ingest.bench';
 import { authMeBench } from './auth-me.bench';
 import { type BenchSuite } from './bench-suite';
 import { chatFanoutBench } from './chat-fanout.bench';
@@ -13,4 +15,6 @@ export const suites: BenchSuite[] = [
   authMeBench,
   searchBench,
   chatFanoutBench,
+  analyticsIngestBench,
+  analyticsDashboardBench,
 ];

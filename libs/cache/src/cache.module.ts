@@ -10,7 +10,8 @@ import { ResultCache } from './result-cache';
 @Global()
 @Module({})
 export class CacheModule {
-  static forRoot(): DynamicModule {
+  /** `generationScope` gives the service's results a generation of their own (see ResultCacheOptions). */
+  static forRoot(options: { generationScope?: string } = {}): DynamicModule {
     return {
       module: CacheModule,
       providers: [
@@ -24,6 +25,7 @@ export class CacheModule {
               enabled,
               redis: enabled ? clients.cache : undefined,
               keyPrefix: config.redis.keyPrefix,
+              generationScope: options.generationScope,
             });
           },
         },

@@ -12,6 +12,13 @@ describe('ResultCacheKeys', () => {
     expect(keys.lock(entry)).toBe(`${entry}:lock`);
   });
 
+  it('gives a scope its own generation, so its invalidations leave unscoped entries be', () => {
+    const scoped = new ResultCacheKeys('tr:', 'analytics');
+    expect(scoped.generation('42')).toBe('tr:{c:u:42}:gen:analytics');
+    expect(scoped.generation('42')).not.toBe(keys.generation('42'));
+    expect(() => new ResultCacheKeys('tr:', 'an:alytics')).toThrow(RangeError);
+  });
+
   it('refuses namespaces and user ids that would break the layout', () => {
     expect(() => keys.entry('42', 'se:arch', '1', 'q')).toThrow(RangeError);
     expect(() => keys.entry('42', '', '1', 'q')).toThrow(RangeError);

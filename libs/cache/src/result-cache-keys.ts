@@ -14,19 +14,27 @@ export function assertNamespace(namespace: string): void {
 /**
  * Key layout of the result cache; every key of one user shares the `{c:u:<userId>}` hash tag, so the scripts
  * that touch a user's generation, entry and lock together stay in one Cluster slot:
- * - `<prefix>{c:u:<userId>}:gen`: the user's generation, bumped to invalidate all their entries;
+ * - `<prefix>{c:u:<userId>}:gen` (or `…:gen:<scope>`): the user's generation, bumped to invalidate all their entries
+ *   (of that scope);
  * - `<prefix>{c:u:<userId>}:<namespace>:<generation>:<sha256(key) base64url>`: one cached result;
  * - the entry key + `:lock`: the single-flight lock of that entry.
  */
 export class ResultCacheKeys {
   private readonly keys: RedisKeys;
 
-  constructor(prefix: string) {
+  /** `scope` gives a service's results a generation of their own, so its invalidations leave others' entries be. */
+  constructor(
+    prefix: string,
+    private readonly scope?: string,
+  ) {
+    if (scope !== undefined) assertNamespace(scope);
     this.keys = new RedisKeys(prefix);
   }
 
   generation(userId: string): string {
-    return this.keys.tagged('c', `u:${userId}`, 'gen');
+    return this.scope === undefined
+      ? this.keys.tagged('c', `u:${userId}`, 'gen')
+      : this.keys.tagged('c', `u:${userId}`, 'gen', this.scope);
   }
 
   entry(userId: string, namespace: string, generation: string, key: string): string {

@@ -1,4 +1,4 @@
-import { LuaScript, type RedisConnection } from '@tracera/redis';
+import { isCluster, LuaScript, type RedisConnection } from '@tracera/redis';
 
 /**
  * How long a user's generation key lives after its last use. Correctness does not depend on it (a lost key
@@ -78,6 +78,27 @@ export class ResultCacheStore {
     await INVALIDATE.run(this.redis, [generationKey], [GENERATION_TTL_MS]);
   }
 
+  /**
+   * Several generations in one pipelined round trip. A Cluster pipeline must stay on one node, and users'
+   * keys spread over all slots, so there each goes on its own (still concurrently).
+   */
+  async invalidateMany(generationKeys: string[]): Promise<void> {
+    if (generationKeys.length === 0) return;
+    if (isCluster(this.redis)) {
+      await Promise.all(generationKeys.map((key) => this.invalidate(key)));
+      return;
+    }
+    const pipeline = this.redis.pipeline();
+    for (const key of generationKeys) pipeline.evalsha(INVALIDATE.sha, 1, key, GENERATION_TTL_MS);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = generationKeys.filter((_, index) => results[index]?.[0]);
+    const unknownScript = failed.length > 0 && results.every(([error]) => !error || isNoScript(error));
+    const firstError = results.find(([error]) => error)?.[0];
+    if (firstError && !unknownScript) throw firstError;
+    // After a restart the server may not know the script yet: LuaScript.run loads it.
+    await Promise.all(failed.map((key) => this.invalidate(key)));
+  }
+
   read(entryKey: string): Promise<Buffer | null> {
     return this.redis.getBuffer(entryKey);
   }
@@ -112,4 +133,8 @@ export class ResultCacheStore {
     );
     return stored === 1;
   }
+}
+
+function isNoScript(error: Error): boolean {
+  return error.message.startsWith('NOSCRIPT');
 }

@@ -13,6 +13,8 @@ export interface ResultCacheOptions {
   redis?: RedisConnection;
   /** REDIS_KEY_PREFIX. */
   keyPrefix: string;
+  /** A generation of this cache's own (e.g. `analytics`); without it the user's generation is shared. */
+  generationScope?: string;
   /** REDIS_CACHE_ENABLED; when false every call just computes and Redis is never touched. Default true. */
   enabled?: boolean;
   /** MessagePack values larger than this are compressed. Default 1 KiB. */
@@ -63,7 +65,7 @@ export class ResultCache {
   constructor(options: ResultCacheOptions) {
     this.enabled = options.enabled ?? true;
     if (this.enabled && !options.redis) throw new Error('an enabled ResultCache needs a redis connection');
-    this.keys = new ResultCacheKeys(options.keyPrefix);
+    this.keys = new ResultCacheKeys(options.keyPrefix, options.generationScope);
     this.codec = new CacheCodec(options.compressAboveBytes ?? DEFAULT_COMPRESS_ABOVE_BYTES);
     this.store = this.enabled && options.redis ? new ResultCacheStore(options.redis) : undefined;
     this.lockTtlMs = options.lockTtlMs ?? 5000;
@@ -132,6 +134,14 @@ export class ResultCache {
     if (!store) return;
     const generationKey = this.keys.generation(userId);
     await this.guarded(() => store.invalidate(generationKey));
+  }
+
+  /** {@link invalidateUser} for several users in one round trip (a batch of events touching many people). */
+  async invalidateUsers(userIds: Iterable<string>): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const keys = [...new Set(userIds)].map((userId) => this.keys.generation(userId));
+    await this.guarded(() => store.invalidateMany(keys));
   }
 
   private async lookUp<T>(

@@ -111,6 +111,36 @@ describe('ResultCache (real redis-server)', () => {
     expect(bystanderCompute.calls).toBe(1);
   });
 
+  it('invalidates many users in one call, recomputing only theirs', async () => {
+    const [first, second, bystander] = [uuidv7(), uuidv7(), uuidv7()];
+    const computes = [first, second, bystander].map(() => counted((call) => `v${call}`));
+    const read = (user: string, index: number) =>
+      cache.getOrCompute(user, 'search', 'q', TTL_MS, computes[index]);
+    await Promise.all([first, second, bystander].map(read));
+    await cache.invalidateUsers([first, second, first]);
+    expect(await Promise.all([first, second, bystander].map(read))).toEqual(['v2', 'v2', 'v1']);
+    await cache.invalidateUsers([]);
+  });
+
+  it('invalidates many users on a server that lost its scripts (restart, failover)', async () => {
+    const server = await startThrowawayRedis();
+    const isolated = await connectTestRedis(server.address);
+    try {
+      const local = new ResultCache({ redis: isolated, keyPrefix: prefix, logger: quiet });
+      const [user, other] = [uuidv7(), uuidv7()];
+      const compute = counted((call) => `v${call}`);
+      await local.getOrCompute(user, 'search', 'q', TTL_MS, compute);
+      await local.invalidateUsers([user, other]);
+      await isolated.script('FLUSH');
+      await local.invalidateUsers([user, other]);
+      expect(await local.getOrCompute(user, 'search', 'q', TTL_MS, compute)).toBe('v2');
+      expect(compute.calls).toBe(2);
+    } finally {
+      isolated.disconnect();
+      await server.stop();
+    }
+  });
+
   it('invalidates a user in O(1): one INCR, no SCAN or DEL; old entries are left to age out', async () => {
     const server = await startThrowawayRedis();
     const isolated = await connectTestRedis(server.address);

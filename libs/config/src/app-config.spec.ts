@@ -236,6 +236,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the analytics settings, and keeps at least 400 days of raw activity', () => {
+    expect(
+      loadConfig(identity, {
+        ANALYTICS_RETENTION_DAYS: '400',
+        ANALYTICS_CACHE_TTL: '10m',
+        TRENDING_MIN_PEOPLE: '1',
+      }).analytics,
+    ).toEqual({ retentionDays: 400, cacheTtlMs: 600_000, trendingMinPeople: 1 });
+    expect(loadConfig(identity, {}).analytics).toEqual({
+      retentionDays: 730,
+      cacheTtlMs: 3_600_000,
+      trendingMinPeople: 2,
+    });
+    expect(
+      problemsOf({
+        ANALYTICS_RETENTION_DAYS: '30',
+        ANALYTICS_CACHE_TTL: '10ms',
+        TRENDING_MIN_PEOPLE: '0',
+      }).map((p) => p.variable),
+    ).toEqual(
+      expect.arrayContaining(['ANALYTICS_RETENTION_DAYS', 'ANALYTICS_CACHE_TTL', 'TRENDING_MIN_PEOPLE']),
+    );
+  });
+
   it('is documented variable for variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();

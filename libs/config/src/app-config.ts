@@ -86,6 +86,14 @@ export interface AppConfig {
     /** How long one gateway replica holds the live-events lease before another may take over. */
     liveEventsLeaseMs: number;
   };
+  analytics: {
+    /** Raw activity older than this many days is dropped (rollups, active days and streaks stay). */
+    retentionDays: number;
+    /** How long a dashboard or recommendations result is cached (the person's new activity invalidates it sooner). */
+    cacheTtlMs: number;
+    /** A tag or domain trends only once this many different people used it in the window (privacy). */
+    trendingMinPeople: number;
+  };
 }
 
 export interface ServiceIdentity {
@@ -231,6 +239,11 @@ function toAppConfig(identity: ServiceIdentity, env: Environment): AppConfig {
       redisAdapter: env.SOCKET_REDIS_ADAPTER,
       presenceTtlMs: env.PRESENCE_TTL,
       liveEventsLeaseMs: env.LIVE_EVENTS_LEASE,
+    },
+    analytics: {
+      retentionDays: env.ANALYTICS_RETENTION_DAYS,
+      cacheTtlMs: env.ANALYTICS_CACHE_TTL,
+      trendingMinPeople: env.TRENDING_MIN_PEOPLE,
     },
   };
 }

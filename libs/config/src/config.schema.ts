@@ -188,6 +188,11 @@ export const environmentSchema = z
     PRESENCE_TTL: atLeastASecond(durationMs('60s')),
     LIVE_EVENTS_LEASE: atLeastASecond(durationMs('5s')),
 
+    // At least 400 days: the 365-day dashboard and its top tags read the raw activity.
+    ANALYTICS_RETENTION_DAYS: intInRange(730, 400, 36_500),
+    ANALYTICS_CACHE_TTL: atLeastASecond(durationMs('1h')),
+    TRENDING_MIN_PEOPLE: intInRange(2, 1, 1000),
+
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: intInRange(10, 1, 500),
     DATABASE_CONNECT_TIMEOUT: durationMs('5s'),

@@ -7,3 +7,4 @@ export * from './auth';
 export * from './content';
 export * from './search';
 export * from './messaging';
+export * from './analytics';

@@ -1,5 +1,7 @@
 import { type Contract } from './contract';
 import { ContractTable } from './contract-table';
+import { analyticsEventContracts } from './analytics/analytics.events';
+import { analyticsRpcContracts } from './analytics/analytics.rpc';
 import { authEventContracts } from './auth/auth.events';
 import { authRpcContracts } from './auth/auth.rpc';
 import { contentEventContracts } from './content/content.events';
@@ -20,6 +22,8 @@ const domainContracts: readonly Contract[] = [
   ...searchRpcContracts,
   ...messagingEventContracts,
   ...messagingRpcContracts,
+  ...analyticsEventContracts,
+  ...analyticsRpcContracts,
 ];
 
 export const systemContracts = new ContractTable(domainContracts);

@@ -56,7 +56,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     process.exit(1);
   });
   installShutdown(app, config, logger);
-  // Consumers start before HTTP: a handler/contract mismatch fails the start instead of serving half a service.
+  // Modules first (Postgres connected), so the first handlers of a backlog find their database; then consumers
+  // before HTTP: a handler/contract mismatch fails the start instead of serving half a service.
+  await app.init();
   await app.startAllMicroservices();
   await app.listen({ port: config.http.port, host: '0.0.0.0' });
   logger.log(`${definition.service} listening on :${config.http.port}`);

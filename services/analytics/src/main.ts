@@ -1,10 +1,4 @@
 import { bootstrapService } from '@tracera/platform';
-import { analyticsDatabase } from './database/analytics.database';
-import { AnalyticsModule } from './analytics.module';
+import { analyticsService } from './analytics.service-definition';
 
-void bootstrapService({
-  service: 'analytics',
-  defaultPort: 8085,
-  module: AnalyticsModule,
-  database: analyticsDatabase,
-});
+void bootstrapService(analyticsService);

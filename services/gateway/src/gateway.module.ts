@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '@tracera/cache';
+import { AnalyticsApiModule } from './analytics/analytics-api.module';
 import { APP_GUARD } from '@nestjs/core';
 import { LiveEventsModule } from './live-events/live-events.module';
 import { MessagingApiModule } from './messaging/messaging-api.module';
@@ -38,7 +39,14 @@ import { TransfersService } from './transfers/transfers.service';
  */
 @Module({
   // The result cache answers search hits at the edge (REDIS_CACHE_ENABLED=false: every search is an RPC).
-  imports: [GatewayAuthModule, CacheModule.forRoot(), MessagingApiModule, RealtimeModule, LiveEventsModule],
+  imports: [
+    GatewayAuthModule,
+    CacheModule.forRoot(),
+    MessagingApiModule,
+    AnalyticsApiModule,
+    RealtimeModule,
+    LiveEventsModule,
+  ],
   controllers: [
     SignInController,
     MeController,

@@ -8,6 +8,7 @@ import { type DbLogger, runMigrations } from '@tracera/db';
 import { createServiceApp } from '@tracera/platform';
 import { createTestDatabase, sharedInfra } from '@tracera/testing';
 import { type LightMyRequestResponse } from 'fastify';
+import { analyticsService } from '../../analytics/src/analytics.service-definition';
 import { authService } from '../../auth/src/auth.service-definition';
 import { contentService } from '../../content/src/content.service-definition';
 import { messagingService } from '../../messaging/src/messaging.service-definition';
@@ -25,6 +26,8 @@ export interface ContentStack extends GatewayStack {
   searchCache: NestFastifyApplication;
   /** The messaging service, when started with `withMessaging`. */
   messaging?: NestFastifyApplication;
+  /** The analytics service, when started with `withAnalytics`. */
+  analytics?: NestFastifyApplication;
   /** Where the content service keeps file bytes and export archives. */
   filesDir: string;
   /** The gateway's real HTTP origin, for requests that must really stream (chunked uploads). */
@@ -35,12 +38,15 @@ export interface ContentStackOptions {
   env?: Record<string, string>;
   /** Also run the messaging service (chat routes and sockets). */
   withMessaging?: boolean;
+  /** Also run the analytics service (dashboard, streaks, challenges, trending, recommendations). */
+  withAnalytics?: boolean;
 }
 
 /**
- * The real gateway, auth, content and search-cache (and optionally messaging) services in-process, as `main.ts` builds each of them,
- * on one Redis key prefix and one freshly migrated database; every app listens on port 0, the gateway
- * streams file bytes to the content app's own port, and files land in a temporary directory.
+ * The real gateway, auth, content and search-cache (and optionally messaging and analytics) services
+ * in-process, as `main.ts` builds each of them, on one Redis key prefix and one freshly migrated database;
+ * every app listens on port 0, the gateway streams file bytes to the content app's own port, and files land
+ * in a temporary directory.
  */
 export async function startContentStack(options: ContentStackOptions = {}): Promise<ContentStack> {
   const databaseUrl = await createTestDatabase('gateway-content');
@@ -51,6 +57,7 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
       contentService.database,
       searchCacheService.database,
       ...(options.withMessaging ? [messagingService.database] : []),
+      ...(options.withAnalytics ? [analyticsService.database] : []),
     ],
     quietLogger,
   );
@@ -100,6 +107,16 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
       await messaging.startAllMicroservices();
       await messaging.listen({ port: 0, host: '127.0.0.1' });
     }
+    let analytics: NestFastifyApplication | undefined;
+    if (options.withAnalytics) {
+      analytics = await createServiceApp(
+        analyticsService,
+        loadConfig({ service: 'analytics', defaultPort: 8085 }, env),
+      );
+      apps.push(analytics);
+      await analytics.startAllMicroservices();
+      await analytics.listen({ port: 0, host: '127.0.0.1' });
+    }
 
     const gateway = await startGatewayStack({
       env: { CONTENT_INTERNAL_URL: await content.getUrl(), ...env },
@@ -110,6 +127,7 @@ export async function startContentStack(options: ContentStackOptions = {}): Prom
       content,
       searchCache,
       messaging,
+      analytics,
       filesDir,
       gatewayUrl: await gateway.gateway.getUrl(),
       close: async () => {

@@ -1,5 +1,13 @@
-import { messagingRpc, type NotificationView, type RoomEvent } from '@tracera/contracts';
-import { RedisStreamsClient } from '@tracera/streams';
+import {
+  analyticsEvent,
+  createEnvelope,
+  envelopeToFields,
+  messagingRpc,
+  type NotificationView,
+  type RoomEvent,
+} from '@tracera/contracts';
+import { RedisClients } from '@tracera/redis';
+import { RedisStreamsClient, StreamNames } from '@tracera/streams';
 import { waitFor } from '@tracera/testing';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -258,6 +266,37 @@ describe.each([
     }
     await drain(aliceSocket, alice, bob);
     expect(notificationsOf(aliceSocket).filter((n) => n.messageId === message.id)).toEqual([]);
+  });
+
+  it('tells every socket of a person, and nobody else, that they completed a challenge', async () => {
+    const [alice, bob] = [await registerUser(stack, 'alice'), await registerUser(stack, 'bob')];
+    const [alicePhone, aliceLaptop, bobSocket] = [
+      await connect(alice.token),
+      await connect(alice.token),
+      await connect(bob.token),
+    ];
+    const data = {
+      userId: alice.id,
+      challengeId: crypto.randomUUID(),
+      title: 'Ten tasks',
+      metric: 'tasks_completed' as const,
+      target: 10,
+      score: 10,
+      completedAt: new Date().toISOString(),
+    };
+    // As analytics' outbox relay would publish it.
+    const envelope = createEnvelope({ type: analyticsEvent.challengeCompleted.type, actor: alice.id, data });
+    const stream = stack.gateway.get(StreamNames).events('analytics');
+    await stack.gateway.get(RedisClients).core.xadd(stream, '*', ...envelopeToFields(envelope));
+
+    const completions = (live: LiveSocket) =>
+      live.received.filter(({ event }) => event === 'challenge:completed').map(({ payload }) => payload);
+    for (const live of [alicePhone, aliceLaptop]) {
+      await waitFor(() => completions(live).length > 0, { description: "alice's challenge:completed" });
+      expect(completions(live)).toEqual([data]);
+    }
+    await drain(bobSocket, bob, alice);
+    expect(completions(bobSocket)).toEqual([]);
   });
 
   it('disconnects the sockets of a revoked session, telling them why, and keeps the user’s other sessions', async () => {

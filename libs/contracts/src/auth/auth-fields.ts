@@ -49,6 +49,8 @@ export type TokenScope = z.infer<typeof tokenScopeField>;
 export const isoTime = z.iso.datetime({ offset: true });
 
 function isTimeZone(value: string): boolean {
+  // Newer runtimes accept offsets such as `+05:30`, which Postgres reads with the opposite (POSIX) sign.
+  if (/^[+-]/.test(value)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;

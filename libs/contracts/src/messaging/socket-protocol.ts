@@ -37,6 +37,8 @@ export const serverEvents = {
   presence: 'presence',
   notification: 'notification',
   sessionRevoked: 'session:revoked',
+  /** To `user:<id>`: the person reached a challenge's target; the payload is the `challenge.completed` data. */
+  challengeCompleted: 'challenge:completed',
 } as const;
 
 export const messageSendPayload = z.strictObject({

@@ -134,6 +134,9 @@ export class StreamConsumer {
   private readRoomWaiters: (() => void)[] = [];
   /** Handled entries whose XACK failed; sent again before the next read. */
   private readonly unacked = new Set<string>();
+  /** Entries handled in the same turn, acknowledged together by one XACK. */
+  private ackQueue: { entryId: string; done: () => void }[] = [];
+  private ackScheduled = false;
   private blocking?: RedisConnection;
   private blockingClientId?: number;
   private reading = false;
@@ -633,13 +636,29 @@ export class StreamConsumer {
     }
   }
 
-  private async acknowledge(entryId: string): Promise<void> {
+  /** Resolves once the entry's XACK went out (or it was left for flushUnacked after a failure). */
+  private acknowledge(entryId: string): Promise<void> {
+    return new Promise((done) => {
+      this.ackQueue.push({ entryId, done });
+      if (this.ackScheduled) return;
+      this.ackScheduled = true;
+      // One XACK for every entry finished in this turn: a batch of handlers costs one round trip, not N.
+      setImmediate(() => void this.acknowledgeQueued());
+    });
+  }
+
+  private async acknowledgeQueued(): Promise<void> {
+    this.ackScheduled = false;
+    const queued = this.ackQueue;
+    this.ackQueue = [];
+    const ids = queued.map((entry) => entry.entryId);
     try {
-      await this.connections.command.xack(this.options.stream, this.options.group, entryId);
+      await this.connections.command.xack(this.options.stream, this.options.group, ...ids);
     } catch (error) {
-      this.unacked.add(entryId);
+      for (const id of ids) this.unacked.add(id);
       this.reportOutage('acknowledging', error);
     }
+    for (const entry of queued) entry.done();
   }
 
   private async flushUnacked(): Promise<void> {

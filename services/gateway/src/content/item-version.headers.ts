@@ -84,8 +84,9 @@ export const AcceptsIdempotencyKey = () =>
     name: IDEMPOTENCY_KEY,
     required: false,
     description:
-      'Up to 200 characters. Retrying a create with the same key (and the same body) within 24 h returns ' +
-      'the first result instead of creating a second item; the same key with another body is refused (422).',
+      'Up to 200 characters. Retrying a create with the same key (and the same body) returns the first ' +
+      'result instead of creating a second one (content forgets keys after 24 h); the same key with another ' +
+      'body is refused (422).',
   });
 
 /** Documents `If-Match` on a route changing or deleting a versioned object. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type analyticsEvent,
   type authEvent,
   type EventData,
   type messagingEvent,
@@ -41,6 +42,12 @@ export class LiveEventsPusher {
   pushNotification({ userId, notification }: EventData<typeof messagingEvent.notificationCreated>): void {
     this.ensureServer();
     this.rooms.emitToUser(userId, serverEvents.notification, { notification });
+  }
+
+  /** Every socket of the person hears that they reached a challenge's target. */
+  pushChallengeCompleted(data: EventData<typeof analyticsEvent.challengeCompleted>): void {
+    this.ensureServer();
+    this.rooms.emitToUser(data.userId, serverEvents.challengeCompleted, data);
   }
 
   /** Sockets signed in with a revoked session are told why and disconnected; the user's others stay. */

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { authEvent, type EventData, messagingEvent, type RoomEvent } from '@tracera/contracts';
+import {
+  analyticsEvent,
+  authEvent,
+  type EventData,
+  messagingEvent,
+  type RoomEvent,
+} from '@tracera/contracts';
 import { LiveEventsPusher } from './live-events-pusher';
 
 /** The domain events that carry room events (their data is the room event itself). */
@@ -12,6 +18,7 @@ export const LIVE_EVENT_TYPES: readonly string[] = [
   messagingEvent.notificationCreated.type,
   authEvent.sessionRevoked.type,
   authEvent.userDisabled.type,
+  analyticsEvent.challengeCompleted.type,
 ];
 
 /** Consumes the live events (data already checked against their contracts by the transport). */
@@ -32,6 +39,11 @@ export class LiveEventsController {
   @EventPattern(authEvent.sessionRevoked.type)
   sessionRevoked(@Payload() data: EventData<typeof authEvent.sessionRevoked>): void {
     this.pusher.endSessions(data);
+  }
+
+  @EventPattern(analyticsEvent.challengeCompleted.type)
+  challengeCompleted(@Payload() data: EventData<typeof analyticsEvent.challengeCompleted>): void {
+    this.pusher.pushChallengeCompleted(data);
   }
 
   @EventPattern(authEvent.userDisabled.type)
