@@ -3,6 +3,7 @@ export * from './outbox';
 export * from './stream-names';
 export * from './events/stream-consumer.types';
 export * from './events/stream-consumer';
+export * from './events/batch-queue';
 export * from './events/exclusive-stream-consumer';
 export * from './events/stream-consumer-connections';
 export * from './events/stream-publisher';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BatchQueue } from '@tracera/streams';
 import { ApplyItemChangeUseCase } from '../use-cases/apply-item-change.use-case';
 import { type IndexedView } from './search-document';
 
@@ -24,54 +25,27 @@ interface Waiter {
 type BatchApplier = Pick<ApplyItemChangeUseCase, 'executeBatch'>;
 
 /**
- * Gathers the item snapshots handled concurrently into few transactions (an import's thousands of events
- * otherwise cost one locked transaction each). A snapshot arriving while nothing runs is flushed at once
- * (only with those handed over in the same turn); under load snapshots queue behind the running flush, so
- * batches form only when there is a wait anyway. `apply` resolves once the snapshot's batch is committed and
- * the user's cached results are invalidated, or rejects with the batch's error, so the event is retried.
+ * Gathers the item snapshots handled concurrently into few transactions ({@link BatchQueue}); an import's
+ * thousands of events otherwise cost one locked transaction each. `apply` resolves once the snapshot's batch
+ * is committed and the user's cached results are invalidated, or rejects with the batch's error, so the event
+ * is retried.
  */
 @Injectable()
 export class ItemChangeBatcher {
-  private queue: Waiter[] = [];
-  private running = 0;
-  private flushScheduled = false;
-  private lingerTimer?: NodeJS.Timeout;
+  private readonly batches: BatchQueue<Waiter>;
 
-  constructor(@Inject(ApplyItemChangeUseCase) private readonly applier: BatchApplier) {}
+  constructor(@Inject(ApplyItemChangeUseCase) private readonly applier: BatchApplier) {
+    this.batches = new BatchQueue(
+      { maxBatch: MAX_BATCH_ITEMS, lingerMs: LINGER_MS, maxParallel: MAX_PARALLEL_FLUSHES },
+      (batch) => this.flush(batch),
+    );
+  }
 
   /** Whether the snapshot landed (false: a newer version or a tombstone was stored already). */
   apply(userId: string, snapshot: IndexedView): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ userId, snapshot, resolve, reject });
-      if (this.queue.length >= MAX_BATCH_ITEMS) this.flushIfRoom();
-      else if (this.running === 0) this.scheduleFlush();
-      else this.lingerTimer ??= setTimeout(() => this.lingered(), LINGER_MS);
-    });
-  }
-
-  // The same turn's snapshots (a stream read dispatches many at once) join the flush.
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flushIfRoom();
-    });
-  }
-
-  private lingered(): void {
-    this.lingerTimer = undefined;
-    this.flushIfRoom();
-  }
-
-  private flushIfRoom(): void {
-    if (this.queue.length === 0 || this.running >= MAX_PARALLEL_FLUSHES) return;
-    const batch = this.queue.splice(0, MAX_BATCH_ITEMS);
-    this.running += 1;
-    void this.flush(batch).finally(() => {
-      this.running -= 1;
-      if (this.queue.length > 0) this.flushIfRoom();
-    });
+    return new Promise<boolean>((resolve, reject) =>
+      this.batches.push({ userId, snapshot, resolve, reject }),
+    );
   }
 
   /** Each user's snapshots in one transaction; one user's failure fails only that user's waiters. */
