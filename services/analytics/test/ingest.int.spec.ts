@@ -507,8 +507,9 @@ describe('analytics ingest', () => {
       new Date(now.getTime() - days * DAY_MS - hours * 3_600_000).toISOString();
     const publishNote = (at: string) =>
       bed.publish(contentEvent.noteCreated, { userId: user.id, note: noteView(newId(), at) }, { at });
-    // Default retention: 730 days.
-    const expired = [daysAgo(800), daysAgo(731), daysAgo(730, 1)];
+    // Default retention: 730 days. Every timestamp is more than a day from the others, so each has a day of
+    // its own whatever the time of day (before 01:00, 731 days ago and 730 days + 1 h ago share a day).
+    const expired = [daysAgo(800), daysAgo(733), daysAgo(730, 1)];
     const kept = [daysAgo(729), daysAgo(1), daysAgo(0)];
     for (const at of [...expired, ...kept]) await publishNote(at);
     await bed.publish(

@@ -123,9 +123,13 @@ describe('auth service: accounts', () => {
         memoryCost: 19456,
         timeCost: 2,
       });
-      const verifyStart = performance.now();
-      await argon2.verify(hash, 'other password');
-      const verifyMs = performance.now() - verifyStart;
+      // The fastest of three: noise (a busy machine) only ever adds time, so the minimum is the real cost.
+      let verifyMs = Infinity;
+      for (let run = 0; run < 3; run += 1) {
+        const verifyStart = performance.now();
+        await argon2.verify(hash, 'other password');
+        verifyMs = Math.min(verifyMs, performance.now() - verifyStart);
+      }
 
       const timed = async (login: string) => {
         const start = performance.now();
