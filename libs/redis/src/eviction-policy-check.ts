@@ -6,17 +6,29 @@ import { isCluster, type RedisConnection } from './redis-connection.factory';
 
 export type MaxmemoryPolicy = { policy: string; source: 'CONFIG GET' | 'INFO memory' };
 
-/** `maxmemory-policy` of one server: CONFIG GET, or INFO memory where an ACL denies CONFIG. */
+/**
+ * `maxmemory-policy` of one server: INFO memory, which monitoring users may run, else CONFIG GET. INFO comes
+ * first because production ACLs deny CONFIG to services (it would reveal passwords), and a denied command
+ * leaves an entry in the server's ACL LOG on every connect.
+ */
 export async function readMaxmemoryPolicy(node: Redis): Promise<MaxmemoryPolicy> {
+  let infoFailure = 'no maxmemory_policy field';
+  try {
+    const policy = parseRedisInfo(await node.info('memory')).get('maxmemory_policy');
+    if (policy) return { policy, source: 'INFO memory' };
+  } catch (error) {
+    // NOPERM for INFO (or a managed Redis that hides it): an admin connection may still read CONFIG.
+    infoFailure = error instanceof Error ? error.message : String(error);
+  }
   try {
     const reply = (await node.config('GET', 'maxmemory-policy')) as string[];
     if (reply.length >= 2 && reply[1]) return { policy: reply[1], source: 'CONFIG GET' };
-  } catch {
-    // NOPERM (or a managed Redis that renames CONFIG): INFO is allowed to every monitoring user.
+    throw new Error('no maxmemory-policy in the reply');
+  } catch (error) {
+    // Name both failures: the first one (often a connection still coming up) is usually the real cause.
+    const configFailure = error instanceof Error ? error.message : String(error);
+    throw new Error(`INFO memory: ${infoFailure}; CONFIG GET maxmemory-policy: ${configFailure}`);
   }
-  const policy = parseRedisInfo(await node.info('memory')).get('maxmemory_policy');
-  if (!policy) throw new Error('neither CONFIG GET maxmemory-policy nor INFO memory reported a policy');
-  return { policy, source: 'INFO memory' };
 }
 
 function serversOf(connection: RedisConnection): Redis[] {

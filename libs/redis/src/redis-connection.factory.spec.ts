@@ -136,6 +136,17 @@ describe('redis connection options', () => {
     });
     expect(options.redisOptions).not.toHaveProperty('db');
     expect(typeof options.clusterRetryStrategy?.(1000)).toBe('number');
+    expect(options.shardedSubscribers).toBe(false);
+  });
+
+  it('gives a Cluster subscriber one sharded subscriber per master, for SSUBSCRIBE', () => {
+    const cluster = { ...base, topology: 'cluster' as const, clusterNodes: [{ host: 'n1', port: 7000 }] };
+    expect(clusterOptionsFor(cluster, { service: 'gateway', purpose: 'subscriber' }).shardedSubscribers).toBe(
+      true,
+    );
+    expect(clusterOptionsFor(cluster, { service: 'gateway', purpose: 'publisher' }).shardedSubscribers).toBe(
+      false,
+    );
   });
 
   it('enables TLS, with the CA file when one is given', () => {

@@ -190,6 +190,9 @@ export function clusterOptionsFor(config: RedisRoleConfig, request: RedisConnect
     lazyConnect: true,
     clusterRetryStrategy: (attempt) => reconnectDelayMs(attempt),
     slotsRefreshTimeout: config.dialTimeoutMs,
+    // SSUBSCRIBE must reach the master owning the channel's slot; without this ioredis sends every one to
+    // a single node and never emits their messages (the `sharded` Socket.IO adapter heard nothing).
+    shardedSubscribers: request.purpose === 'subscriber',
   };
 }
 
@@ -232,6 +235,23 @@ function watchConnection(connection: RedisConnection, label: string, logger: Log
 }
 
 /**
+ * PUBLISH names no key, so an ioredis Cluster sends each one to a random node, and two publishes of one
+ * connection then reach subscribers out of order (each node relays over its own cluster-bus links): the
+ * Socket.IO adapter's `session:revoked` could arrive after its disconnect. Sending every PUBLISH through
+ * the same master (the first ready one by address) keeps the connection's order, as on a single server.
+ */
+function publishThroughOneMaster(cluster: Cluster): void {
+  const publishAnywhere = cluster.publish.bind(cluster);
+  const pinned = (channel: string | Buffer, message: string | Buffer): Promise<number> => {
+    const masters = cluster.nodes('master').filter((node) => node.status === 'ready');
+    const key = (node: Redis) => `${node.options.host}:${node.options.port}`;
+    const [first] = masters.sort((a, b) => key(a).localeCompare(key(b)));
+    return first ? first.publish(channel, message) : publishAnywhere(channel, message);
+  };
+  Object.defineProperty(cluster, 'publish', { value: pinned, configurable: true, writable: true });
+}
+
+/**
  * The one place a {@link RedisRoleConfig} becomes an ioredis connection: standalone, Sentinel or Cluster,
  * TLS, ACL user, database, timeouts, connection name and an endless capped reconnect. The connection starts
  * connecting at once; commands sent before it is ready fail fast (command/publisher) or wait (blocking,
@@ -251,6 +271,7 @@ export function createRedisConnection(
           clusterOptionsFor(config, request),
         )
       : new Redis(redisOptionsFor(config, request));
+  if (isCluster(connection) && request.purpose === 'publisher') publishThroughOneMaster(connection);
   const label = `redis ${config.role} ${request.purpose}${request.name ? ` "${request.name}"` : ''} (${describeRedisTarget(config)})`;
   watchConnection(connection, label, request.logger ?? new Logger('Redis'));
   // Failures are reported through the error listener and retried by the retry strategy.

@@ -1,13 +1,15 @@
 import Redis, { type Cluster } from 'ioredis';
 import { type EmbeddedRedis } from '@tracera/embedded-servers';
-import { sharedInfra, startThrowawayRedis } from '@tracera/testing';
+import { sharedInfra, startThrowawayRedis, waitFor } from '@tracera/testing';
 import {
   checkRedisHealth,
   createRedisConnection,
   lastConnectionError,
   type RedisClusterHealth,
   type RedisConnection,
+  type RedisConnectionPurpose,
   waitUntilReady,
+  withDeadline,
 } from '../src';
 import {
   capturingLogger,
@@ -21,7 +23,7 @@ import {
 describe('redis connection factory (real redis-server)', () => {
   const opened: RedisConnection[] = [];
   const servers: { stop(): Promise<void> }[] = [];
-  const connect = (env: Record<string, string>, purpose: 'command' | 'blocking' = 'command') => {
+  const connect = (env: Record<string, string>, purpose: RedisConnectionPurpose = 'command') => {
     const { logger, lines } = capturingLogger();
     const connection = createRedisConnection(redisTestConfig(env).redis.core, {
       service: 'redis-test',
@@ -139,6 +141,62 @@ describe('redis connection factory (real redis-server)', () => {
     expect(health.nodes).toHaveLength(3);
     expect(health.maxmemoryPolicies).toEqual(['noeviction']);
     expect(typeof health.latencyMs).toBe('number');
+  });
+
+  it('delivers sharded pub/sub (SSUBSCRIBE/SPUBLISH) on a Cluster, whichever master owns the channel', async () => {
+    const nodes: RedisTestProcess[] = await startCluster();
+    servers.push(...nodes);
+    const env = { REDIS_CLUSTER_NODES: nodes.map((n) => n.address).join(',') };
+    const subscriber = connect(env, 'subscriber').connection as Cluster;
+    const publisher = connect(env, 'publisher').connection as Cluster;
+    expect(await waitUntilReady(subscriber, 8000)).toBe(true);
+    expect(await waitUntilReady(publisher, 8000)).toBe(true);
+    const channels = Array.from({ length: 12 }, (_, i) => `tr:socket.io#/${i}#`);
+    const owners = new Set(
+      await Promise.all(
+        channels.map(
+          async (channel) => subscriber.slots[Number(await publisher.cluster('KEYSLOT', channel))][0],
+        ),
+      ),
+    );
+    expect(owners.size).toBe(3);
+
+    const received: string[] = [];
+    subscriber.on('smessageBuffer', (channel: Buffer, message: Buffer) =>
+      received.push(`${channel.toString()}=${message.toString()}`),
+    );
+    for (const channel of channels) {
+      await withDeadline(subscriber.ssubscribe(channel), 3000, `SSUBSCRIBE ${channel}`);
+    }
+    for (const channel of channels) expect(await publisher.spublish(channel, 'hello')).toBe(1);
+    await waitFor(() => received.length >= channels.length, {
+      timeoutMs: 5000,
+      description: 'every sharded message delivered',
+    });
+    expect(received.sort()).toEqual(channels.map((channel) => `${channel}=hello`).sort());
+  });
+
+  it('keeps the order of a publisher’s PUBLISHes on a Cluster, across channels', async () => {
+    const nodes: RedisTestProcess[] = await startCluster();
+    servers.push(...nodes);
+    const env = { REDIS_CLUSTER_NODES: nodes.map((n) => n.address).join(',') };
+    const subscriber = connect(env, 'subscriber').connection as Cluster;
+    const publisher = connect(env, 'publisher').connection as Cluster;
+    expect(await waitUntilReady(subscriber, 8000)).toBe(true);
+    expect(await waitUntilReady(publisher, 8000)).toBe(true);
+    const received: string[] = [];
+    subscriber.on('pmessage', (_pattern: string, _channel: string, message: string) =>
+      received.push(message),
+    );
+    await subscriber.psubscribe('tr:order:*');
+    // As the Socket.IO adapter does: a broadcast on one channel, then a request (disconnect) on another.
+    const sent = Array.from({ length: 300 }, (_, i) => String(i));
+    await Promise.all(sent.map((message, i) => publisher.publish(`tr:order:${i % 3}`, message)));
+    await waitFor(() => received.length >= sent.length, {
+      timeoutMs: 5000,
+      description: 'every message delivered',
+    });
+    expect(received).toEqual(sent);
   });
 
   it('connects over TLS, trusting the configured CA file', async () => {

@@ -146,21 +146,21 @@ describe('redis health and readiness (real redis-server)', () => {
     const { clients, lines } = clientsFor(sharedInfra().redisAddress);
     await clients.waitForConnections();
     const policies = await checkEvictionPolicy(clients.core, 'core', capturingLogger().logger);
-    expect(policies).toEqual([{ policy: 'noeviction', source: 'CONFIG GET' }]);
+    expect(policies).toEqual([{ policy: 'noeviction', source: 'INFO memory' }]);
     await new Promise((r) => setTimeout(r, 200));
     expect(lines.filter((l) => l.level !== 'log')).toEqual([]);
   });
 
-  it('reads the policy from INFO when an ACL denies CONFIG', async () => {
+  it('reads the policy from CONFIG GET when an ACL denies INFO', async () => {
     const redis = await throwaway({ maxmemoryPolicy: 'volatile-lru' });
     const admin = new Redis({ port: redis.port });
     cleanup.push(() => admin.disconnect());
-    await admin.call('ACL', 'SETUSER', 'app', 'on', '>pw', '~*', '+@all', '-config');
+    await admin.call('ACL', 'SETUSER', 'app', 'on', '>pw', '~*', '+@all', '-info');
     const { clients, lines } = clientsFor(redis.address, { REDIS_USERNAME: 'app', REDIS_PASSWORD: 'pw' });
     await clients.waitForConnections();
     const { logger } = capturingLogger();
     expect(await checkEvictionPolicy(clients.core, 'core', logger)).toEqual([
-      { policy: 'volatile-lru', source: 'INFO memory' },
+      { policy: 'volatile-lru', source: 'CONFIG GET' },
     ]);
     await waitFor(() => lines.some((l) => l.level === 'error' && l.message.includes('volatile-lru')), {
       timeoutMs: 2000,
