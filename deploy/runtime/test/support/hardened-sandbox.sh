@@ -3,8 +3,9 @@
 # on /tmp, only the given data directories writable, uid/gid 65532 with no capabilities and
 # no-new-privileges. Must start as root inside its own mount namespace:
 #   unshare -m --propagation private sh hardened-sandbox.sh \
-#     --stage DIR [--writable DIR]... [--uid N] [--cwd DIR] -- COMMAND [ARG]...
+#     --stage DIR [--writable DIR]... [--readable DIR]... [--uid N] [--cwd DIR] -- COMMAND [ARG]...
 # --stage: an empty directory that the fresh /tmp is assembled on before it is moved over /tmp.
+# --readable: a directory the command reads (the checkout); one under /tmp stays visible, read-only.
 set -eu
 
 fail() {
@@ -14,12 +15,15 @@ fail() {
 
 stage=''
 writable=''
+readable=''
 uid=65532
 workdir=/
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --stage) stage=$2; shift 2 ;;
     --writable) writable="$writable
+$2"; shift 2 ;;
+    --readable) readable="$readable
 $2"; shift 2 ;;
     --uid) uid=$2; shift 2 ;;
     --cwd) workdir=$2; shift 2 ;;
@@ -61,6 +65,18 @@ echo "$writable" | while read -r dir; do
   esac
   mount -n --bind "$dir" "$target" || fail "cannot bind $dir"
   mount -n -o remount,bind,rw,nosuid,nodev "$target" || fail "cannot make $dir writable"
+done
+# A checkout under /tmp (a CI clone, say) would vanish under the fresh tmpfs: bind it back, read-only.
+echo "$readable" | while read -r dir; do
+  case "$dir" in
+    /tmp/*) ;;
+    *) continue ;;
+  esac
+  [ -d "$dir" ] || fail "readable directory $dir does not exist"
+  target="$stage/${dir#/tmp/}"
+  mkdir -p "$target"
+  mount -n --rbind "$dir" "$target" || fail "cannot bind $dir"
+  mount -n -o remount,bind,ro "$target" || fail "cannot make $dir read-only"
 done
 mount -n --move "$stage" /tmp || fail 'cannot move the fresh tmpfs onto /tmp'
 

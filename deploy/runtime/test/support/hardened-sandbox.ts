@@ -81,6 +81,8 @@ export class SandboxedProcess {
       stageDir,
       '--uid',
       String(SANDBOX_UID),
+      '--readable',
+      REPO_ROOT,
       '--cwd',
       options.cwd ?? REPO_ROOT,
       ...writable,
