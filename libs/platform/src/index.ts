@@ -1,3 +1,4 @@
 export * from './bootstrap-service';
 export * from './create-service-app';
 export * from './service-definition';
+export * from './run-service-command';
