@@ -40,6 +40,7 @@ docker-build: ## build every image as $(REGISTRY)/<service>:$(VERSION)
 		docker build -f deploy/docker/Dockerfile --target service --build-arg SERVICE=$$s \
 			-t $(REGISTRY)/$$s:$(VERSION) . || exit 1; \
 	done
+	docker build -f deploy/docker/web.Dockerfile -t $(REGISTRY)/web:$(VERSION) .
 	docker build -f deploy/edge/Dockerfile -t $(REGISTRY)/edge:$(VERSION) .
 	docker build -f deploy/backup/Dockerfile -t $(REGISTRY)/backup:$(VERSION) .
 

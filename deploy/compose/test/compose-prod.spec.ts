@@ -45,11 +45,9 @@ describe('compose.prod.yml rules', () => {
         .sort();
     expect(byProfile()).toEqual(
       ['analytics', 'auth', 'content', 'edge', 'gateway', 'messaging', 'migrate', 'redis', 'redis-cache']
-        .concat(['search-cache', 'timescaledb'])
+        .concat(['search-cache', 'timescaledb', 'web'])
         .sort(),
     );
-    // Until services/web exists (the web app issue): then it moves to the always-on list above.
-    expect(byProfile('web')).toEqual(['web']);
     expect(byProfile('sentinel')).toEqual(['redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3']);
     expect(byProfile('backup')).toEqual(['backup', 'restore']);
     expect(byProfile('tools')).toEqual([

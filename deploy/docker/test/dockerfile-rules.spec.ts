@@ -120,7 +120,6 @@ describe.each(Object.entries(dockerfiles))('%s Dockerfile', (_label, { path, run
   });
 
   it('copies from the build context only files that exist and that .dockerignore lets through', () => {
-    const webPending = !existsSync(join(REPO_ROOT, 'services', 'web'));
     const contextSources = stages.flatMap((stage) =>
       instructionsOf(stage, 'COPY')
         .map(parseCopy)
@@ -129,9 +128,7 @@ describe.each(Object.entries(dockerfiles))('%s Dockerfile', (_label, { path, run
     );
     expect(contextSources.length).toBeGreaterThan(0);
     for (const source of contextSources) {
-      // services/web arrives with the web issue; until then the web image cannot be built.
-      const pendingWeb = webPending && source.startsWith('services/web');
-      expect({ source, exists: pendingWeb || existsSync(join(REPO_ROOT, source)) }).toEqual({
+      expect({ source, exists: existsSync(join(REPO_ROOT, source)) }).toEqual({
         source,
         exists: true,
       });

@@ -58,9 +58,48 @@ function nestService(
 }
 
 /**
- * Every service of the local stack, in start order. The web app will be one more entry with its own
- * `launch` (e.g. `next start services/web -p $PORT`) and a GATEWAY_URL built from `portOf('gateway')`.
+ * The Next.js web app: the same standalone server the container runs, from the build `npm run build` leaves
+ * in services/web/.next. The browser calls the gateway on the page's own host at the gateway's port; the
+ * server side calls it on loopback.
  */
+function webApp(defaultPort: number): ServiceDefinition {
+  return {
+    name: 'web',
+    defaultPort,
+    launch: (stack) => {
+      const entry = join(
+        stack.repoRoot,
+        'services',
+        'web',
+        '.next',
+        'standalone',
+        'services',
+        'web',
+        'server.js',
+      );
+      return { command: node, args: [entry], builtFile: entry };
+    },
+    environment: (stack) => ({
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // The server binds to HOSTNAME, which login shells set to the machine's name.
+      HOSTNAME: '0.0.0.0',
+      PUBLIC_API_PORT: String(stack.portOf('gateway')),
+      API_INTERNAL_URL: `http://127.0.0.1:${stack.portOf('gateway')}`,
+    }),
+    readinessPath: '/api/health',
+    links: [{ label: 'Web app', path: '/' }],
+  };
+}
+
+/** The web app's origins as a browser on this machine writes them, for the gateway's CORS and socket checks. */
+function webOrigins(stack: StackContext): string {
+  const port = stack.portOf('web');
+  const configured = process.env.CORS_ORIGINS?.trim();
+  return [configured, `http://localhost:${port}`, `http://127.0.0.1:${port}`].filter(Boolean).join(',');
+}
+
+/** Every service of the local stack, in start order. */
 export const SERVICE_CATALOG: readonly ServiceDefinition[] = [
   nestService(
     'gateway',
@@ -69,14 +108,18 @@ export const SERVICE_CATALOG: readonly ServiceDefinition[] = [
       { label: 'API', path: '/api/v1' },
       { label: 'API docs', path: '/api/docs' },
     ],
-    // Uploads and downloads stream through the content service's own port.
-    (stack) => ({ CONTENT_INTERNAL_URL: `http://127.0.0.1:${stack.portOf('content')}` }),
+    (stack) => ({
+      // Uploads and downloads stream through the content service's own port.
+      CONTENT_INTERNAL_URL: `http://127.0.0.1:${stack.portOf('content')}`,
+      CORS_ORIGINS: webOrigins(stack),
+    }),
   ),
   nestService('auth', 8081),
   nestService('content', 8082),
   nestService('search-cache', 8083),
   nestService('messaging', 8084),
   nestService('analytics', 8085),
+  webApp(3000),
 ];
 
 /** The one-shot step that applies every service's migrations before any service starts. */

@@ -61,6 +61,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** What `npm start` runs: every service and the web app. */
+const STACK_PROCESSES = [...SERVICE_NAMES, 'web'];
+
 describe('local runner (npm start / status / stop)', () => {
   const ports: Record<string, number> = {};
   let redisPort: number;
@@ -91,7 +94,7 @@ describe('local runner (npm start / status / stop)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tracera-local-runner-'));
     redisPort = await freePort();
     postgresPort = await freePort();
-    for (const service of SERVICE_NAMES) ports[service] = await freePort();
+    for (const service of STACK_PROCESSES) ports[service] = await freePort();
 
     env = { ...process.env };
     // Otherwise the runner would use an outside Redis/PostgreSQL instead of starting its own.
@@ -112,7 +115,7 @@ describe('local runner (npm start / status / stop)', () => {
         '--postgres-port',
         String(postgresPort),
         '--port',
-        SERVICE_NAMES.map((service) => `${service}=${ports[service]}`).join(','),
+        STACK_PROCESSES.map((service) => `${service}=${ports[service]}`).join(','),
         '--replicas',
         'gateway=2',
         '--log-format',
@@ -135,7 +138,7 @@ describe('local runner (npm start / status / stop)', () => {
           throw new Error(`the runner exited during start-up:\n${diagnostics()}`);
         }
         const state = await status();
-        return state.processes.length === SERVICE_NAMES.length + 1 && state.processes.every((p) => p.ready);
+        return state.processes.length === STACK_PROCESSES.length + 1 && state.processes.every((p) => p.ready);
       },
       {
         timeoutMs: 150_000,
@@ -166,7 +169,7 @@ describe('local runner (npm start / status / stop)', () => {
     expect(state.runner.pid).toBe(runner.pid);
     expect(state.runner.phase).toBe('running');
     expect(state.processes.map((p) => p.name).sort()).toEqual(
-      [...SERVICE_NAMES.filter((s) => s !== 'gateway'), 'gateway#1', 'gateway#2'].sort(),
+      [...STACK_PROCESSES.filter((s) => s !== 'gateway'), 'gateway#1', 'gateway#2'].sort(),
     );
     for (const process of state.processes) {
       expect({ name: process.name, ready: process.ready, alive: isAlive(process.pid ?? -1) }).toEqual({
@@ -194,6 +197,22 @@ describe('local runner (npm start / status / stop)', () => {
       expect(response.status).toBe(200);
       await response.body?.cancel();
     }
+  });
+
+  it('serves the web app, whose origin the gateway lets browsers call it from (CORS with credentials)', async () => {
+    const web = byName(await status(), 'web');
+    expect(web.port).toBe(ports.web);
+    const page = await fetch(`http://127.0.0.1:${web.port}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    const origin = `http://localhost:${web.port}`;
+    const preflight = await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/auth/me`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    await preflight.body?.cancel();
   });
 
   it('refuses to start a second stack on the same data folder while one runs', async () => {

@@ -112,7 +112,11 @@ describe('sentinel profile: core, replica and three sentinels from the entrypoin
       },
       { timeoutMs: 30_000, description: 'sentinels to know the replica and each other' },
     );
-    expect(await replicationInfo(replica)).toMatch(/master_link_status:up/);
+    // Sentinels list a replica from the master's INFO as soon as it asks to sync; the link comes up after.
+    await waitFor(async () => /master_link_status:up/.test(await replicationInfo(replica)), {
+      timeoutMs: 30_000,
+      description: 'the replica linked to its master',
+    });
 
     const databaseUrl = await createTestDatabase('redis-sentinel');
     const env = {

@@ -8,6 +8,7 @@ import {
   ServiceProcess,
   type ServiceName,
   sharedInfra,
+  TEST_STACK_ENV,
 } from '@tracera/testing';
 
 export type BackendService = Exclude<ServiceName, 'gateway'>;
@@ -82,11 +83,7 @@ export async function startTraceraStack(options: TraceraStackOptions): Promise<T
     DATABASE_URL: databaseUrl,
     REDIS_KEY_PREFIX: keyPrefix,
     FILES_DIR: filesDir,
-    // No outbound HTTP from tests.
-    BOOKMARK_FETCH_METADATA: 'false',
-    // Every request comes from 127.0.0.1; the limits have their own tests.
-    RATE_LIMIT_API: '100000/1m',
-    SOCKET_SEND_RATE: '10000/10s',
+    ...TEST_STACK_ENV,
     ...options.redisEnv,
     ...options.env,
   };

@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './scan-keys';
 export * from './test-redis-connection';
 export * from './streams-peer';
+export * from './test-stack-env';

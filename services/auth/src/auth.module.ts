@@ -18,6 +18,7 @@ import { ChangePasswordUseCase } from './use-cases/change-password.use-case';
 import { CreateApiTokenUseCase } from './use-cases/create-api-token.use-case';
 import { CreateUserUseCase } from './use-cases/create-user.use-case';
 import { GetProfileUseCase } from './use-cases/get-profile.use-case';
+import { GetRegistrationStatusUseCase } from './use-cases/get-registration-status.use-case';
 import { ListApiTokensUseCase } from './use-cases/list-api-tokens.use-case';
 import { ListDirectoryUseCase } from './use-cases/list-directory.use-case';
 import { ListSessionsUseCase } from './use-cases/list-sessions.use-case';
@@ -49,6 +50,7 @@ import { UpdateUserAccessUseCase } from './use-cases/update-user-access.use-case
     AccountCreator,
     AdminCheck,
     RegisterUserUseCase,
+    GetRegistrationStatusUseCase,
     SignInUseCase,
     GetProfileUseCase,
     UpdateProfileUseCase,

@@ -19,6 +19,10 @@ describe('auth service: accounts', () => {
   }
 
   describe('registration', () => {
+    it('reports a first run with open sign-ups while no account exists', async () => {
+      expect(await bed.call(authRpc.registrationStatus, {})).toEqual({ open: true, firstRun: true });
+    });
+
     it('makes exactly one of four concurrent first registrations admin, the others users', async () => {
       const answers = await Promise.all(
         ['first', 'second', 'third', 'fourth'].map((label) => bed.call(authRpc.register, newAccount(label))),
@@ -26,6 +30,10 @@ describe('auth service: accounts', () => {
       expect(answers.map((answer) => answer.user.role).sort()).toEqual(['admin', 'user', 'user', 'user']);
       const admins = await bed.query<{ id: string }>(`SELECT id FROM auth.users WHERE role = 'admin'`);
       expect(admins).toHaveLength(1);
+    });
+
+    it('reports open sign-ups and no first run once an account exists', async () => {
+      expect(await bed.call(authRpc.registrationStatus, {})).toEqual({ open: true, firstRun: false });
     });
 
     it('answers the user, an issued session, and writes user.registered then session.created', async () => {
@@ -288,8 +296,10 @@ describe('auth service: closed sign-ups', () => {
       DISABLE_SIGNUPS: 'true',
     });
     try {
+      expect(await bed.call(authRpc.registrationStatus, {})).toEqual({ open: true, firstRun: true });
       const first = await bed.call(authRpc.register, newAccount());
       expect(first.user.role).toBe('admin');
+      expect(await bed.call(authRpc.registrationStatus, {})).toEqual({ open: false, firstRun: false });
       const refused = await bed.failure(authRpc.register, newAccount());
       expect(refused.toBody()).toEqual({ code: 'FORBIDDEN', message: 'sign-ups are closed' });
       expect(await bed.query('SELECT id FROM auth.users')).toHaveLength(1);

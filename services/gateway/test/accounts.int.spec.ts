@@ -73,6 +73,12 @@ describe('accounts and sessions API', () => {
       expect(me.headers['ratelimit-limit']).toBe('1000');
     });
 
+    it('reports sign-ups open and no first run once the first user exists, without a credential', async () => {
+      const registration = await anonymous().get('/auth/registration');
+      expect(registration.statusCode).toBe(200);
+      expect(registration.json()).toEqual({ open: true, firstRun: false });
+    });
+
     it('signs in by username or email with a new token each time, usable as a bearer token', async () => {
       const { user, token } = await register();
       const byName = await login(user.username);
@@ -585,6 +591,7 @@ describe('accounts and sessions API', () => {
         Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const expected = [
+        'GET /api/v1/auth/registration',
         'POST /api/v1/auth/register',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/logout',
@@ -613,7 +620,7 @@ describe('accounts and sessions API', () => {
         const success = Object.keys(documented.responses).filter((status) => /^2\d\d$/.test(status));
         expect({ operation, success: success.length }).toEqual({ operation, success: 1 });
         expect(JSON.stringify(documented.responses['4XX'])).toMatch(/problem\+json/);
-        const isPublic = /register|login|logout/.test(path);
+        const isPublic = /register|registration|login|logout/.test(path);
         expect({ operation, secured: documented.security !== undefined }).toEqual({
           operation,
           secured: !isPublic,

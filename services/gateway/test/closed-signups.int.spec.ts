@@ -15,11 +15,17 @@ describe('closed sign-ups', () => {
 
   const account = (name: string) => ({ email: `${name}@example.com`, username: name, password: PASSWORD });
 
-  it('lets the first user register as admin, refuses later sign-ups with 403 and stores nothing', async () => {
+  it('reports the first run, lets the first user register as admin, then reports and enforces closed sign-ups', async () => {
+    const registration = () => new ApiClient(stack.gateway, '192.0.2.9').get('/auth/registration');
+    const firstRun = await registration();
+    expect(firstRun.statusCode).toBe(200);
+    expect(firstRun.json()).toEqual({ open: true, firstRun: true });
+
     const first = await new ApiClient(stack.gateway, '192.0.2.10').post('/auth/register', account('founder'));
     expect(first.statusCode).toBe(201);
     const { token, user } = first.json<{ token: string; user: { role: string } }>();
     expect(user.role).toBe('admin');
+    expect((await registration()).json()).toEqual({ open: false, firstRun: false });
 
     const refused = await new ApiClient(stack.gateway, '192.0.2.11').post(
       '/auth/register',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { expectProblem, problemFields } from './gateway-auth.fixture';
 import {
@@ -171,6 +172,40 @@ describe('files API: multipart upload and download', () => {
 
     expect(await fileCount()).toBe(before.files);
     expect((await filesUnder(stack.filesDir)).length).toBe(before.blobs);
+  });
+
+  it('answers an upload declared over the limit before reading it, and closes the connection', async () => {
+    // What a browser sends: a Content-Length over the limit, then bytes it keeps sending until answered.
+    const form = multipartForm([{ name: 'file', fileName: 'big.bin', bytes: randomBytes(1000) }]);
+    const declaredLength = TEST_FILE_MAX_BYTES * 1000;
+    const { status, connection, closed } = await new Promise<{
+      status: number;
+      connection: string | undefined;
+      closed: Promise<void>;
+    }>((resolve, reject) => {
+      const request = httpRequest(`${stack.gatewayUrl}/api/v1/files`, {
+        method: 'POST',
+        headers: {
+          ...form.headers,
+          'content-length': String(declaredLength),
+          cookie: `tracera_session=${user.token}`,
+        },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        response.resume();
+        resolve({
+          status: response.statusCode ?? 0,
+          connection: response.headers.connection,
+          closed: new Promise((done) => request.socket?.once('close', () => done())),
+        });
+      });
+      request.write(form.payload.subarray(0, form.payload.length - 10));
+    });
+    expect(status).toBe(413);
+    // Kept alive, the unread body would leave a browser's upload stalled with no answer.
+    expect(connection).toBe('close');
+    await closed;
   });
 
   it('accepts a file of exactly the limit', async () => {

@@ -1,37 +1,12 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@tracera/config';
-import { createServiceApp } from '@tracera/platform';
-import { createTestDatabase, sharedInfra } from '@tracera/testing';
-import { gatewayDatabase } from '../src/database/gateway.database';
-import { GatewayModule } from '../src/gateway.module';
-import { configureGatewayHttp } from '../src/http/configure-gateway-http';
+import { startGatewayApp } from './gateway-app.fixture';
 
 /** The whole gateway as `main.ts` builds it (platform modules, real Redis and Postgres) with its HTTP layer. */
 describe('gateway app with its HTTP layer', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const config = loadConfig(
-      { service: 'gateway', defaultPort: 8080 },
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        REDIS_ADDR: sharedInfra().redisAddress,
-        DATABASE_URL: await createTestDatabase('gateway-http'),
-      },
-    );
-    app = await createServiceApp(
-      {
-        service: 'gateway',
-        defaultPort: 8080,
-        module: GatewayModule,
-        database: gatewayDatabase,
-        configureApp: configureGatewayHttp,
-      },
-      config,
-    );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startGatewayApp('gateway-http');
   });
   afterAll(async () => {
     await app?.close();
@@ -52,5 +27,22 @@ describe('gateway app with its HTTP layer', () => {
     expect(document.statusCode).toBe(200);
     expect(document.json<{ openapi: string }>().openapi).toMatch(/^3\./);
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBe(200);
+  });
+
+  it('describes nullable fields as OpenAPI 3.0 nullable, never as type arrays or arrays of their type', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    }>();
+    const schemas = document.components.schemas;
+    // A top-level nullable field (nextCursor) and a nested one (items[].avatarUrl).
+    expect(schemas.UserDirectoryPageDto_Output.properties?.nextCursor).toEqual({
+      type: 'string',
+      nullable: true,
+    });
+    expect(JSON.stringify(schemas.UserDirectoryPageDto_Output)).toContain(
+      '"avatarUrl":{"type":"string","nullable":true}',
+    );
+    const typeArrays = JSON.stringify(document).match(/"type":\[[^\]]*\]/g);
+    expect(typeArrays).toBeNull();
   });
 });

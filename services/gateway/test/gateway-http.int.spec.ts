@@ -255,6 +255,29 @@ describe('gateway HTTP layer', () => {
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     });
 
+    it('lets the listed origin edit and delete with the headers the web app sends, and read the answers’ headers', async () => {
+      const preflight = await request({
+        method: 'OPTIONS',
+        url: '/api/v1/test-notes',
+        headers: {
+          origin: 'https://app.tracera.test',
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'content-type,if-match,idempotency-key',
+        },
+      });
+      const methods = String(preflight.headers['access-control-allow-methods']).split(/,\s*/);
+      expect(methods).toEqual(expect.arrayContaining(['PATCH', 'DELETE', 'PUT']));
+      const headers = String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/);
+      expect(headers).toEqual(expect.arrayContaining(['content-type', 'if-match', 'idempotency-key']));
+      const answer = await request({
+        method: 'GET',
+        url: '/api/v1/test-notes',
+        headers: { origin: 'https://app.tracera.test' },
+      });
+      expect(String(answer.headers['access-control-expose-headers'])).toMatch(/retry-after/);
+      expect(String(answer.headers['access-control-expose-headers'])).toMatch(/etag/);
+    });
+
     it('sends security headers on answers and problems alike', async () => {
       for (const url of ['/api/v1/test-notes', '/api/v1/nope']) {
         const response = await request({ method: 'GET', url });

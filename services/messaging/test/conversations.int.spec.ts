@@ -386,6 +386,7 @@ describe('messaging service: conversations', () => {
       expect(second.nextCursor).toBeNull();
       expect(first.items[0]).toMatchObject({ myRole: 'member', lastReadSeq: 0, unreadCount: 0 });
       expect(first.items[0].members.map((member) => member.userId)).toEqual([me.id, cy.id]);
+      expect([...first.items, ...second.items].map((item) => item.lastMessage)).toEqual([null, null, null]);
 
       const rooms = await bed.call(messagingRpc.conversationRooms, { userId: me.id });
       expect([...rooms.conversationIds].sort()).toEqual(made.map((item) => item.id).sort());
@@ -393,6 +394,40 @@ describe('messaging service: conversations', () => {
       const bad = await bed.failure(messagingRpc.listConversations, { userId: me.id, cursor: 'garbage' });
       expect(bad.code).toBe('VALIDATION');
       expect(fieldsOf(bad)).toEqual(['cursor']);
+    });
+
+    it("carries each conversation's newest message (with reactions, deleted ones emptied), as get does", async () => {
+      const [me, ada, bob] = await bed.registerUsers(3, 'last');
+      const withAda = (await direct(me, ada)).conversation;
+      const withBob = (await direct(me, bob)).conversation;
+      const call = (userId: string, body: string, conversationId = withAda.id) =>
+        bed.call(messagingRpc.sendMessage, { userId, conversationId, body });
+      await call(me.id, 'first');
+      const { message: newest } = await call(ada.id, 'second @' + me.username);
+      await bed.call(messagingRpc.addReaction, { userId: me.id, messageId: newest.id, emoji: '👍' });
+
+      const list = await bed.call(messagingRpc.listConversations, { userId: me.id });
+      expect(list.items.map((item) => item.id)).toEqual([withAda.id, withBob.id]);
+      const expected = { ...newest, reactions: [{ emoji: '👍', count: 1, userIds: [me.id] }] };
+      expect(list.items[0].lastMessage).toEqual(expected);
+      expect(list.items[1].lastMessage).toBeNull();
+      const got = await bed.call(messagingRpc.getConversation, {
+        userId: ada.id,
+        conversationId: withAda.id,
+      });
+      expect(got.conversation.lastMessage).toEqual(expected);
+
+      // A deleted newest message stays the newest, emptied, so a preview can say so.
+      await bed.call(messagingRpc.deleteMessage, { userId: ada.id, messageId: newest.id });
+      const after = await bed.call(messagingRpc.listConversations, { userId: me.id });
+      expect(after.items[0].lastMessage).toMatchObject({
+        id: newest.id,
+        seq: newest.seq,
+        body: '',
+        mentions: [],
+        reactions: [],
+      });
+      expect(after.items[0].lastMessage?.deletedAt).not.toBeNull();
     });
   });
 });

@@ -45,6 +45,18 @@ export const register = defineRpc('auth.user.register', {
   response: z.object({ user: userView, session: issuedSession }),
 });
 
+/** Whether the sign-up form is offered: public, so the web app can send the very first visitor to set-up. */
+export const registrationStatus = defineRpc('auth.registration.status', {
+  service: 'auth',
+  request: z.object({}),
+  response: z.object({
+    /** Sign-ups are accepted: always on first run, otherwise unless DISABLE_SIGNUPS. */
+    open: z.boolean(),
+    /** No account exists yet, so the next registration creates the administrator. */
+    firstRun: z.boolean(),
+  }),
+});
+
 export const loginBody = z.strictObject({
   /** Email or username. */
   login: z.string().trim().min(1).max(254),
@@ -197,6 +209,7 @@ export const adminUpdateUser = defineRpc('auth.admin.user.update', {
 export const authRpcContracts = [
   lookupUsers,
   register,
+  registrationStatus,
   login,
   getMe,
   updateMe,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { storableText } from '../storable-text';
+import { ITEM_TYPES, normalizeTagName } from './content-names';
+
+export { normalizeTagName };
 
 /** Largest Markdown body of a note, in characters; longer bodies are refused (400), not truncated. */
 export const NOTE_BODY_MAX = 200_000;
@@ -26,11 +29,6 @@ export const urlField = z
     },
     { message: 'must be an absolute http or https URL' },
   );
-
-/** A tag name's stored form: no leading `#`, lower-case, `-` for inner spaces (validated by {@link tagNameField}). */
-export function normalizeTagName(raw: string): string {
-  return raw.trim().replace(/^#+/, '').trim().replace(/\s+/g, '-').toLowerCase();
-}
 
 /**
  * A tag name: trimmed, a leading `#` dropped, lower-cased; letters, digits and `-_./:+` with inner spaces
@@ -61,8 +59,7 @@ export type TaskPriority = z.infer<typeof taskPriorityField>;
 
 export const collectionNameField = storableText().trim().min(1).max(200);
 
-/** The kinds of item search knows, in the order facets list them. */
-export const itemTypeField = z.enum(['bookmark', 'note', 'task', 'file']);
+export const itemTypeField = z.enum(ITEM_TYPES);
 export type ItemType = z.infer<typeof itemTypeField>;
 
 export const importFormatField = z.enum(['netscape', 'pocket']);

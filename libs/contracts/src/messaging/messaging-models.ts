@@ -34,17 +34,6 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
-/** A conversation as one member sees it: the summary plus that member's own state. */
-export const conversationView = conversationSummary.extend({
-  myRole: memberRoleField,
-  /** Archived for this member only. */
-  archived: z.boolean(),
-  lastReadSeq: seqField,
-  /** Messages after lastReadSeq that others sent and that are not deleted. */
-  unreadCount: z.number().int().min(0),
-});
-export type ConversationView = z.infer<typeof conversationView>;
-
 export const attachmentView = z.object({
   type: attachmentTypeField,
   id: z.uuid(),
@@ -78,6 +67,19 @@ export const messageView = z.object({
   deletedAt: isoTime.nullable(),
 });
 export type MessageView = z.infer<typeof messageView>;
+
+/** A conversation as one member sees it: the summary plus that member's own state. */
+export const conversationView = conversationSummary.extend({
+  myRole: memberRoleField,
+  /** Archived for this member only. */
+  archived: z.boolean(),
+  lastReadSeq: seqField,
+  /** Messages after lastReadSeq that others sent and that are not deleted. */
+  unreadCount: z.number().int().min(0),
+  /** The newest message (deleted ones too, emptied), so a list can show a preview; null before the first. */
+  lastMessage: messageView.nullable(),
+});
+export type ConversationView = z.infer<typeof conversationView>;
 
 export const notificationView = z.object({
   id: z.uuid(),

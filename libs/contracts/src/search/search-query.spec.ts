@@ -44,6 +44,17 @@ describe('parseSearchQuery', () => {
     ]);
   });
 
+  it('reads names of Object.prototype members as text, not as filters', () => {
+    const parsed = parseSearchQuery('type:constructor is:__proto__ type:__proto__');
+    expect(parsed.clauses).toEqual([
+      [{ kind: 'word', text: 'type:constructor' }],
+      [{ kind: 'word', text: 'is:__proto__' }],
+      [{ kind: 'word', text: 'type:__proto__' }],
+    ]);
+    expect(parsed.types.include).toEqual([]);
+    expect(parsed.states.include).toEqual([]);
+  });
+
   it('drops terms without letters or digits and never fails on odd input', () => {
     expect(parseSearchQuery('!!! - "" # "unclosed phrase').clauses).toEqual([
       [{ kind: 'phrase', text: 'unclosed phrase' }],

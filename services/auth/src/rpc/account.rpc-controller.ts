@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { authRpc, type RpcRequest, type RpcResponse } from '@tracera/contracts';
 import { ChangePasswordUseCase } from '../use-cases/change-password.use-case';
 import { GetProfileUseCase } from '../use-cases/get-profile.use-case';
+import { GetRegistrationStatusUseCase } from '../use-cases/get-registration-status.use-case';
 import { ListDirectoryUseCase } from '../use-cases/list-directory.use-case';
 import { LookupUsersUseCase } from '../use-cases/lookup-users.use-case';
 import { RegisterUserUseCase } from '../use-cases/register-user.use-case';
@@ -10,12 +11,13 @@ import { SignInUseCase } from '../use-cases/sign-in.use-case';
 import { UpdateProfileUseCase } from '../use-cases/update-profile.use-case';
 import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 
-/** Registration, sign-in, the user's own profile and password, the people directory and user lookups. */
+/** Registration (and whether it is open), sign-in, the user's own profile and password, the people directory and user lookups. */
 @UseFilters(DependencyUnavailableFilter)
 @Controller()
 export class AccountRpcController {
   constructor(
     private readonly registerUser: RegisterUserUseCase,
+    private readonly getRegistrationStatus: GetRegistrationStatusUseCase,
     private readonly signIn: SignInUseCase,
     private readonly getProfile: GetProfileUseCase,
     private readonly updateProfile: UpdateProfileUseCase,
@@ -29,6 +31,11 @@ export class AccountRpcController {
     @Payload() request: RpcRequest<typeof authRpc.register>,
   ): Promise<RpcResponse<typeof authRpc.register>> {
     return this.registerUser.execute(request);
+  }
+
+  @MessagePattern(authRpc.registrationStatus.type)
+  registrationStatus(): Promise<RpcResponse<typeof authRpc.registrationStatus>> {
+    return this.getRegistrationStatus.execute();
   }
 
   @MessagePattern(authRpc.login.type)

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type Principal } from '@tracera/contracts';
 import { type FastifyReply } from 'fastify';
@@ -6,7 +6,7 @@ import { ZodResponse } from 'nestjs-zod';
 import { OptionalPrincipal, Public } from '../auth/auth.decorators';
 import { SessionCookie } from '../auth/session-cookie';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { LoginDto, RegisterDto, SignedInDto } from './account.dtos';
+import { LoginDto, RegisterDto, RegistrationStatusDto, SignedInDto } from './account.dtos';
 import { CurrentClient, type SignInClient } from './sign-in-client.decorator';
 import { SignInService } from './sign-in.service';
 
@@ -18,6 +18,17 @@ export class SignInController {
     private readonly signIn: SignInService,
     private readonly cookie: SessionCookie,
   ) {}
+
+  @Get('registration')
+  @ZodResponse({
+    status: 200,
+    type: RegistrationStatusDto,
+    description: 'Whether sign-ups are open, and first run',
+  })
+  @ApiProblems('rate-limited', 'service-unavailable')
+  registration() {
+    return this.signIn.registrationStatus();
+  }
 
   @Post('register')
   @ZodResponse({ status: 201, type: SignedInDto, description: 'Registered and signed in; sets the cookie' })

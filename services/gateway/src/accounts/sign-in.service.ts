@@ -20,6 +20,11 @@ export class SignInService {
     private readonly limiter: RateLimiter,
   ) {}
 
+  /** Public: says whether the sign-up form (or, on first run, the administrator set-up) should be offered. */
+  registrationStatus() {
+    return this.rpc.call(authRpc.registrationStatus, {});
+  }
+
   async register(body: RegisterDto, client: SignInClient): Promise<SignedIn> {
     const { user, session } = await this.rpc.call(authRpc.register, { ...body, ...client });
     return { user, token: session.token, expiresAt: session.expiresAt };

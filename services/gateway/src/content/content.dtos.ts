@@ -1,23 +1,23 @@
 import { contentRpc, isoTime, taskPriorityField, taskStatusField } from '@tracera/contracts';
-import { createZodDto } from 'nestjs-zod';
+import { createApiDto } from '../http/api-dto';
 import { z } from 'zod';
 
 // Bodies: the contracts' strict schemas, so the edge and the content service apply the same rules.
-export class CreateBookmarkDto extends createZodDto(contentRpc.createBookmarkBody) {}
-export class UpdateBookmarkDto extends createZodDto(contentRpc.updateBookmarkBody) {}
-export class CreateNoteDto extends createZodDto(contentRpc.createNoteBody) {}
-export class UpdateNoteDto extends createZodDto(contentRpc.updateNoteBody) {}
-export class CreateTaskDto extends createZodDto(contentRpc.createTaskBody) {}
-export class UpdateTaskDto extends createZodDto(contentRpc.updateTaskBody) {}
-export class UpdateFileDto extends createZodDto(contentRpc.updateFileBody) {}
-export class CreateTagDto extends createZodDto(contentRpc.createTagBody) {}
-export class RenameTagDto extends createZodDto(contentRpc.updateTagBody) {}
-export class MergeTagDto extends createZodDto(contentRpc.mergeTagBody) {}
-export class CreateCollectionDto extends createZodDto(contentRpc.createCollectionBody) {}
-export class UpdateCollectionDto extends createZodDto(contentRpc.updateCollectionBody) {}
+export class CreateBookmarkDto extends createApiDto(contentRpc.createBookmarkBody) {}
+export class UpdateBookmarkDto extends createApiDto(contentRpc.updateBookmarkBody) {}
+export class CreateNoteDto extends createApiDto(contentRpc.createNoteBody) {}
+export class UpdateNoteDto extends createApiDto(contentRpc.updateNoteBody) {}
+export class CreateTaskDto extends createApiDto(contentRpc.createTaskBody) {}
+export class UpdateTaskDto extends createApiDto(contentRpc.updateTaskBody) {}
+export class UpdateFileDto extends createApiDto(contentRpc.updateFileBody) {}
+export class CreateTagDto extends createApiDto(contentRpc.createTagBody) {}
+export class RenameTagDto extends createApiDto(contentRpc.updateTagBody) {}
+export class MergeTagDto extends createApiDto(contentRpc.mergeTagBody) {}
+export class CreateCollectionDto extends createApiDto(contentRpc.createCollectionBody) {}
+export class UpdateCollectionDto extends createApiDto(contentRpc.updateCollectionBody) {}
 
 // Route parameters and queries. Query strings are text: numbers are coerced, booleans spelled `true|false`.
-export class IdParamsDto extends createZodDto(z.strictObject({ id: z.uuid() })) {}
+export class IdParamsDto extends createApiDto(z.strictObject({ id: z.uuid() })) {}
 
 const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -31,7 +31,7 @@ const taskStatusesQuery = z
   .transform((list) => list.split(',').map((status) => status.trim()))
   .pipe(z.array(taskStatusField).min(1).max(4));
 
-export class BookmarkListQueryDto extends createZodDto(
+export class BookmarkListQueryDto extends createApiDto(
   z.strictObject({
     tag: tagQuery,
     collectionId: z.uuid().optional(),
@@ -42,7 +42,7 @@ export class BookmarkListQueryDto extends createZodDto(
     ...page,
   }),
 ) {}
-export class NoteListQueryDto extends createZodDto(
+export class NoteListQueryDto extends createApiDto(
   z.strictObject({
     tag: tagQuery,
     collectionId: z.uuid().optional(),
@@ -51,7 +51,7 @@ export class NoteListQueryDto extends createZodDto(
     ...page,
   }),
 ) {}
-export class TaskListQueryDto extends createZodDto(
+export class TaskListQueryDto extends createApiDto(
   z.strictObject({
     status: taskStatusesQuery.optional(),
     priority: taskPriorityField.optional(),
@@ -64,7 +64,7 @@ export class TaskListQueryDto extends createZodDto(
     ...page,
   }),
 ) {}
-export class FileListQueryDto extends createZodDto(
+export class FileListQueryDto extends createApiDto(
   z.strictObject({
     tag: tagQuery,
     collectionId: z.uuid().optional(),
@@ -73,20 +73,20 @@ export class FileListQueryDto extends createZodDto(
   }),
 ) {}
 /** Tags and collections are few per user: one page of up to 200 is the default. */
-export class OrganizerListQueryDto extends createZodDto(
+export class OrganizerListQueryDto extends createApiDto(
   z.strictObject({ ...page, limit: page.limit.unwrap().default(200) }),
 ) {}
 
 // Answers.
-export class BookmarkDto extends createZodDto(contentRpc.getBookmark.response) {}
-export class BookmarkPageDto extends createZodDto(contentRpc.listBookmarks.response) {}
-export class NoteDto extends createZodDto(contentRpc.getNote.response) {}
-export class NotePageDto extends createZodDto(contentRpc.listNotes.response) {}
-export class TaskDto extends createZodDto(contentRpc.getTask.response) {}
-export class TaskPageDto extends createZodDto(contentRpc.listTasks.response) {}
-export class FileDto extends createZodDto(contentRpc.getFile.response) {}
-export class FilePageDto extends createZodDto(contentRpc.listFiles.response) {}
-export class TagDto extends createZodDto(contentRpc.getTag.response) {}
-export class TagPageDto extends createZodDto(contentRpc.listTags.response) {}
-export class CollectionDto extends createZodDto(contentRpc.getCollection.response) {}
-export class CollectionPageDto extends createZodDto(contentRpc.listCollections.response) {}
+export class BookmarkDto extends createApiDto(contentRpc.getBookmark.response) {}
+export class BookmarkPageDto extends createApiDto(contentRpc.listBookmarks.response) {}
+export class NoteDto extends createApiDto(contentRpc.getNote.response) {}
+export class NotePageDto extends createApiDto(contentRpc.listNotes.response) {}
+export class TaskDto extends createApiDto(contentRpc.getTask.response) {}
+export class TaskPageDto extends createApiDto(contentRpc.listTasks.response) {}
+export class FileDto extends createApiDto(contentRpc.getFile.response) {}
+export class FilePageDto extends createApiDto(contentRpc.listFiles.response) {}
+export class TagDto extends createApiDto(contentRpc.getTag.response) {}
+export class TagPageDto extends createApiDto(contentRpc.listTags.response) {}
+export class CollectionDto extends createApiDto(contentRpc.getCollection.response) {}
+export class CollectionPageDto extends createApiDto(contentRpc.listCollections.response) {}

@@ -39,6 +39,10 @@ export function configureGatewayHttp(app: NestFastifyApplication, config: AppCon
     app.enableCors({
       origin: config.http.corsOrigins,
       credentials: true,
+      // @fastify/cors allows only GET, HEAD and POST unless told; the API edits and deletes too.
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      // Request headers the web app sends beyond the CORS-safelisted ones.
+      allowedHeaders: ['content-type', 'authorization', 'if-match', 'idempotency-key', 'x-request-id'],
       exposedHeaders: [
         'x-request-id',
         'retry-after',

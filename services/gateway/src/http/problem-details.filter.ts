@@ -46,6 +46,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
     if (reply.sent) return;
     if (mapped.headers) void reply.headers(mapped.headers);
+    // Answered before the body was read (e.g. an upload over the limit): closing the connection is what
+    // lets a browser stop sending and read the answer; kept alive, its upload stalls with no response.
+    if (!request.raw.complete) void reply.header('connection', 'close');
     void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 }

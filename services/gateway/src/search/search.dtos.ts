@@ -1,6 +1,6 @@
 import { searchResult, searchRpc } from '@tracera/contracts';
-import { createZodDto } from 'nestjs-zod';
+import { createApiDto } from '../http/api-dto';
 
-export class SearchQueryDto extends createZodDto(searchRpc.searchQueryParams) {}
+export class SearchQueryDto extends createApiDto(searchRpc.searchQueryParams) {}
 
-export class SearchResultDto extends createZodDto(searchResult) {}
+export class SearchResultDto extends createApiDto(searchResult) {}

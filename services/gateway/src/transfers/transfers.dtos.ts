@@ -1,7 +1,7 @@
 import { contentRpc } from '@tracera/contracts';
-import { createZodDto } from 'nestjs-zod';
+import { createApiDto } from '../http/api-dto';
 
-export class CreateExportDto extends createZodDto(contentRpc.createExportBody) {}
+export class CreateExportDto extends createApiDto(contentRpc.createExportBody) {}
 
 // Answers.
-export class JobDto extends createZodDto(contentRpc.getImport.response) {}
+export class JobDto extends createApiDto(contentRpc.getImport.response) {}

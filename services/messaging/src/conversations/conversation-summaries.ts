@@ -1,8 +1,15 @@
 import { notFound } from '@tracera/streams';
 import { Injectable } from '@nestjs/common';
-import { type ConversationSummary, type ConversationView, type MemberView } from '@tracera/contracts';
+import {
+  type ConversationSummary,
+  type ConversationView,
+  type MemberView,
+  type ReactionView,
+} from '@tracera/contracts';
 import { type EntityManager } from 'typeorm';
 import { MemberRepository } from '../members/member.repository';
+import { toMessageView } from '../messages/message-views';
+import { ReactionRepository } from '../reactions/reaction.repository';
 import {
   type ConversationRow,
   ConversationRepository,
@@ -23,13 +30,18 @@ export function toSummary(row: ConversationRow, members: MemberView[]): Conversa
   };
 }
 
-export function toView(row: MemberConversationRow, members: MemberView[]): ConversationView {
+export function toView(
+  row: MemberConversationRow,
+  members: MemberView[],
+  lastMessageReactions: ReactionView[],
+): ConversationView {
   return {
     ...toSummary(row, members),
     myRole: row.myRole,
     archived: row.archived,
     lastReadSeq: row.lastReadSeq,
     unreadCount: row.unreadCount,
+    lastMessage: row.lastMessage && toMessageView(row.lastMessage, lastMessageReactions),
   };
 }
 
@@ -39,6 +51,7 @@ export class ConversationSummaries {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly members: MemberRepository,
+    private readonly reactions: ReactionRepository,
   ) {}
 
   /** The conversation as every member sees it, as of `manager`'s transaction (for room events). */
@@ -56,15 +69,34 @@ export class ConversationSummaries {
   ): Promise<ConversationView> {
     const row = await this.conversations.findForMember(manager, conversationId, userId);
     if (row === null) throw notFound('conversation');
-    return toView(row, await this.members.listMembers(manager, conversationId));
+    const reactions = await this.reactions.reactionsOf(manager, lastMessageIdsOf([row]));
+    return toView(
+      row,
+      await this.members.listMembers(manager, conversationId),
+      reactionsOfLastMessage(row, reactions),
+    );
   }
 
-  /** Views of several rows of one member, members fetched in one query. */
+  /** Views of several rows of one member: members and last-message reactions fetched in one query each. */
   async viewsOf(rows: readonly MemberConversationRow[]): Promise<ConversationView[]> {
-    const members = await this.members.listMembersOf(
-      undefined,
-      rows.map((row) => row.id),
-    );
-    return rows.map((row) => toView(row, members.get(row.id) ?? []));
+    const [members, reactions] = await Promise.all([
+      this.members.listMembersOf(
+        undefined,
+        rows.map((row) => row.id),
+      ),
+      this.reactions.reactionsOf(undefined, lastMessageIdsOf(rows)),
+    ]);
+    return rows.map((row) => toView(row, members.get(row.id) ?? [], reactionsOfLastMessage(row, reactions)));
   }
+}
+
+function lastMessageIdsOf(rows: readonly MemberConversationRow[]): string[] {
+  return rows.flatMap((row) => (row.lastMessage === null ? [] : [row.lastMessage.id]));
+}
+
+function reactionsOfLastMessage(
+  row: MemberConversationRow,
+  reactions: Map<string, ReactionView[]>,
+): ReactionView[] {
+  return (row.lastMessage && reactions.get(row.lastMessage.id)) ?? [];
 }

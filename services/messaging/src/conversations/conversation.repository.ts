@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ConversationType, type MemberRole } from '@tracera/contracts';
 import { DatabaseConnector } from '@tracera/db';
 import { type EntityManager } from 'typeorm';
+import { type MessageRow } from '../messages/message-views';
 
 export interface ConversationRow {
   id: string;
@@ -22,6 +23,8 @@ export interface MemberConversationRow extends ConversationRow {
   unreadCount: number;
   /** When it was last active: its newest message, else its creation (the list's order). */
   activeAt: Date;
+  /** Its newest message (deleted or not), null before the first; reactions are read apart. */
+  lastMessage: MessageRow | null;
 }
 
 export interface NewConversation {
@@ -55,6 +58,16 @@ interface MemberRow extends Row {
   last_read_seq: number;
   unread_count: string;
   active_at: Date;
+  lm_id: string | null;
+  lm_seq: number | null;
+  lm_sender_id: string | null;
+  lm_body: string | null;
+  lm_attachments: MessageRow['attachments'] | null;
+  lm_mentions: string[] | null;
+  lm_client_id: string | null;
+  lm_created_at: Date | null;
+  lm_edited_at: Date | null;
+  lm_deleted_at: Date | null;
 }
 
 function toRow(row: Row): ConversationRow {
@@ -78,20 +91,47 @@ function toMemberRow(row: MemberRow): MemberConversationRow {
     lastReadSeq: Number(row.last_read_seq),
     unreadCount: Number(row.unread_count),
     activeAt: row.active_at,
+    lastMessage: lastMessageOf(row),
   };
 }
 
-// Unread: messages after the member's marker that others sent and that are not deleted (the messages table
-// belongs to the messages side; its (conversation_id, seq) index serves this count).
+function lastMessageOf(row: MemberRow): MessageRow | null {
+  if (row.lm_id === null) return null;
+  return {
+    id: row.lm_id,
+    conversationId: row.id,
+    seq: Number(row.lm_seq),
+    senderId: row.lm_sender_id!,
+    body: row.lm_body!,
+    attachments: row.lm_attachments!,
+    mentions: row.lm_mentions!,
+    clientId: row.lm_client_id,
+    createdAt: row.lm_created_at!,
+    editedAt: row.lm_edited_at,
+    deletedAt: row.lm_deleted_at,
+  };
+}
+
+// Unread: messages after the member's marker that others sent and that are not deleted. The newest message
+// comes in the same query (a LATERAL join), so a page of N conversations costs one query, not N + 1. The
+// messages table belongs to the messages side; its (conversation_id, seq) index serves both.
 const MEMBER_CONVERSATION_SQL = `
   SELECT c.id, c.type, c.title, c.created_by, c.created_at, c.updated_at, c.last_seq, c.last_message_at,
          m.role, m.archived, m.last_read_seq,
          COALESCE(c.last_message_at, c.created_at) AS active_at,
          (SELECT count(*) FROM messaging.messages msg
            WHERE msg.conversation_id = c.id AND msg.seq > m.last_read_seq
-             AND msg.sender_id <> m.user_id AND msg.deleted_at IS NULL) AS unread_count
+             AND msg.sender_id <> m.user_id AND msg.deleted_at IS NULL) AS unread_count,
+         lm.id AS lm_id, lm.seq AS lm_seq, lm.sender_id AS lm_sender_id, lm.body AS lm_body,
+         lm.attachments AS lm_attachments, lm.mentions::text[] AS lm_mentions, lm.client_id AS lm_client_id,
+         lm.created_at AS lm_created_at, lm.edited_at AS lm_edited_at, lm.deleted_at AS lm_deleted_at
     FROM messaging.members m
-    JOIN messaging.conversations c ON c.id = m.conversation_id`;
+    JOIN messaging.conversations c ON c.id = m.conversation_id
+    LEFT JOIN LATERAL (
+      SELECT newest.* FROM messaging.messages newest
+       WHERE newest.conversation_id = c.id
+       ORDER BY newest.seq DESC
+       LIMIT 1) lm ON true`;
 
 /** Every SQL on `messaging.conversations` (apart from the seq counter, see ConversationLogRepository). */
 @Injectable()

@@ -1,7 +1,10 @@
 import { type MessageView, type ReactionView } from '@tracera/contracts';
 import { type MessageEntity } from './message.entity';
 
-export function toMessageView(row: MessageEntity, reactions: ReactionView[]): MessageView {
+/** A stored message as views need it (the Idempotency-Key stays inside the service). */
+export type MessageRow = Omit<MessageEntity, 'idempotencyKey'>;
+
+export function toMessageView(row: MessageRow, reactions: ReactionView[]): MessageView {
   return {
     id: row.id,
     conversationId: row.conversationId,

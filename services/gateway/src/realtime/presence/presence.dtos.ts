@@ -1,5 +1,5 @@
 import { presenceEvent } from '@tracera/contracts';
-import { createZodDto } from 'nestjs-zod';
+import { createApiDto } from '../../http/api-dto';
 import { z } from 'zod';
 
 /** Most users one presence query names. */
@@ -11,6 +11,6 @@ const userIdsQuery = z
   .transform((list) => [...new Set(list.split(',').map((id) => id.trim()))])
   .pipe(z.array(z.uuid()).min(1).max(PRESENCE_QUERY_MAX_USERS));
 
-export class PresenceQueryDto extends createZodDto(z.strictObject({ userIds: userIdsQuery })) {}
+export class PresenceQueryDto extends createApiDto(z.strictObject({ userIds: userIdsQuery })) {}
 
-export class PresenceListDto extends createZodDto(z.object({ items: z.array(presenceEvent) })) {}
+export class PresenceListDto extends createApiDto(z.object({ items: z.array(presenceEvent) })) {}

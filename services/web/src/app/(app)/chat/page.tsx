@@ -1,0 +1,5 @@
+import { ChatScreen } from '../../../chat/chat-screen';
+
+export default function ChatPage() {
+  return <ChatScreen />;
+}

@@ -1,0 +1,13 @@
+'use client';
+
+import { PasswordForm } from './password-form';
+import { SessionsList } from './sessions-list';
+
+export function SecuritySettings() {
+  return (
+    <>
+      <PasswordForm />
+      <SessionsList />
+    </>
+  );
+}
