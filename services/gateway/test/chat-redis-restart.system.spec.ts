@@ -79,7 +79,20 @@ describe('chat with Redis restarted while messages flow (real processes)', () =>
 
     for (const client of receivers) {
       await client.waitUntil(() => client.connected, 'connected again');
-      await client.resyncAll();
+      // A resync asked while the services still reconnect to Redis can go unanswered; a client asks again.
+      await waitFor(
+        async () => {
+          await client.resyncAll();
+          const shown = new Set(client.messages(conversation).map((m) => m.id));
+          return sentIds.every((id) => shown.has(id));
+        },
+        {
+          timeoutMs: 30_000,
+          intervalMs: 500,
+          description: `${client.name} showing every message after resync`,
+          diagnostics: () => client.describe(),
+        },
+      );
       expectShownOnceInOrder(client, conversation, sentIds);
     }
 

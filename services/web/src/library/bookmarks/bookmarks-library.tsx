@@ -115,9 +115,11 @@ export function BookmarksLibrary() {
               collections={collectionList}
               clearHref={hrefFor({ sort: filters.sort })}
             />
-            <label className="sort-select">
-              <span>Sort</span>
+            {/* Labelled by id, not by wrapping: a wrapping label's text would include every option's. */}
+            <div className="sort-select">
+              <label htmlFor="bookmark-sort">Sort</label>
               <select
+                id="bookmark-sort"
                 value={filters.sort}
                 onChange={(event) => go({ ...filters, sort: event.target.value as BookmarkSort })}
               >
@@ -127,7 +129,7 @@ export function BookmarksLibrary() {
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
           {itemId && (
             <LinkedBookmark
