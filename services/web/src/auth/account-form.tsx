@@ -15,7 +15,7 @@ import {
   validateAccountForm,
 } from '../forms/account-fields';
 import { type FieldErrors, fieldErrorsFromProblem, hasErrors } from '../forms/form-errors';
-import { FormField } from '../ui/form-field';
+import { AccountFieldInputs } from '../forms/account-field-inputs';
 import { ProblemAlert } from '../ui/problem-alert';
 import { focusFirstInvalidField } from './focus-first-invalid-field';
 import { useFinishSignIn } from './use-finish-sign-in';
@@ -39,7 +39,7 @@ export function AccountForm({ submitLabel, next }: { submitLabel: string; next: 
   // Problems that name none of these fields (sign-ups closed, too many requests) are shown above the form.
   const namesNoField = !hasErrors(fieldErrorsFromProblem(register.error, ACCOUNT_FIELDS));
 
-  const change = (field: AccountField) => (value: string) => {
+  const change = (field: AccountField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
     // A corrected field stops showing its old message; the others keep theirs until the next submit.
     setErrors((current) => ({ ...current, [field]: undefined }));
@@ -59,57 +59,17 @@ export function AccountForm({ submitLabel, next }: { submitLabel: string; next: 
   return (
     <form ref={formRef} className="auth-form" onSubmit={submit} noValidate>
       {register.isError && namesNoField && <ProblemAlert error={register.error} />}
-      <FormField label={ACCOUNT_FIELD_LABELS.email} error={errors.email}>
-        <input
-          type="email"
-          name="email"
-          autoComplete="email"
-          required
-          value={values.email}
-          onChange={(event) => change('email')(event.target.value)}
-        />
-      </FormField>
-      <FormField
-        label={ACCOUNT_FIELD_LABELS.username}
-        hint='3–32 letters, digits, "_", "." or "-"; you can sign in with it.'
-        error={errors.username}
-      >
-        <input
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={values.username}
-          onChange={(event) => change('username')(event.target.value)}
-        />
-      </FormField>
-      <FormField
-        label={ACCOUNT_FIELD_LABELS.displayName}
-        hint="Optional: how others see you. Your username if left blank."
-        error={errors.displayName}
-      >
-        <input
-          name="displayName"
-          autoComplete="nickname"
-          value={values.displayName}
-          onChange={(event) => change('displayName')(event.target.value)}
-        />
-      </FormField>
-      <FormField
-        label={ACCOUNT_FIELD_LABELS.password}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words work well.`}
-        error={errors.password}
-      >
-        <input
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          value={values.password}
-          onChange={(event) => change('password')(event.target.value)}
-        />
-      </FormField>
+      <AccountFieldInputs
+        values={values}
+        errors={errors}
+        onChange={change}
+        ownAccount
+        hints={{
+          username: '3–32 letters, digits, "_", "." or "-"; you can sign in with it.',
+          displayName: 'Optional: how others see you. Your username if left blank.',
+          password: `At least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words work well.`,
+        }}
+      />
       <button type="submit" className="primary" disabled={register.isPending}>
         {register.isPending ? 'Creating…' : submitLabel}
       </button>

@@ -17,6 +17,7 @@ import {
 } from '../../forms/account-fields';
 import { type FieldErrors, fieldErrorsFromProblem, hasErrors } from '../../forms/form-errors';
 import { FormField } from '../../ui/form-field';
+import { AccountFieldInputs } from '../../forms/account-field-inputs';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { ADMIN_USERS_QUERY_KEY } from '../settings-query-keys';
 import { newIdempotencyKey } from '../../api/idempotency-key';
@@ -76,45 +77,16 @@ export function CreateUserForm() {
     <section className="card settings-section" aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Add a user</h2>
       <form ref={formRef} onSubmit={submit} noValidate>
-        <FormField label={LABELS.email} error={errors.email}>
-          <input
-            type="email"
-            autoComplete="off"
-            value={values.email}
-            onChange={(event) => set('email', event.target.value)}
-          />
-        </FormField>
-        <FormField label={LABELS.username} error={errors.username}>
-          <input
-            autoComplete="off"
-            spellCheck={false}
-            value={values.username}
-            onChange={(event) => set('username', event.target.value)}
-          />
-        </FormField>
-        <FormField
-          label={LABELS.displayName}
-          hint="Optional; the username is used when empty."
-          error={errors.displayName}
-        >
-          <input
-            autoComplete="off"
-            value={values.displayName}
-            onChange={(event) => set('displayName', event.target.value)}
-          />
-        </FormField>
-        <FormField
-          label={LABELS.password}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Ask them to change it after signing in.`}
-          error={errors.password}
-        >
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={values.password}
-            onChange={(event) => set('password', event.target.value)}
-          />
-        </FormField>
+        <AccountFieldInputs
+          values={values}
+          errors={errors}
+          onChange={set}
+          ownAccount={false}
+          hints={{
+            displayName: 'Optional; the username is used when empty.',
+            password: `At least ${PASSWORD_MIN_LENGTH} characters. Ask them to change it after signing in.`,
+          }}
+        />
         <FormField label={LABELS.role} error={errors.role}>
           <select
             value={role}
